@@ -1,0 +1,1 @@
+"""macpu: case coordination for England's Multi-Agency Child Protection Units."""

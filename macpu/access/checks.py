@@ -1,0 +1,31 @@
+"""A system check that fails start-up when any route does not declare its access rule."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.checks import CheckMessage, Error, register
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from macpu.access.http import declared_access
+
+
+def iter_patterns(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    """Every route of the URLconf with its full pattern text."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from iter_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+@register()
+def every_route_declares_access(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    return [
+        Error(
+            f"The route {route!r} declares no access rule",
+            hint="Inherit a base from macpu.access.http",
+            id="macpu.E001",
+        )
+        for route, pattern in iter_patterns(get_resolver().url_patterns)
+        if declared_access(pattern.callback) is None
+    ]

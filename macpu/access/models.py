@@ -1,0 +1,94 @@
+"""Who works where, in which role, and which organisations are involved with which child."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from macpu.access.roles import Role
+from macpu.core.models import TimeStampedModel, UUIDModel
+
+
+class User(AbstractUser, UUIDModel):
+    """A person who signs in to macpu. What they may do comes from their memberships."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one organisation, for a period. A leaver's membership ends, and with it their access."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=40, choices=[(r.value, r.label) for r in Role])
+    job_title = models.CharField(max_length=120, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} as {self.role} in {self.organisation_id}"
+
+
+class InvolvementBasis(models.TextChoices):
+    RECORDED = "recorded", "Recorded something about the child"
+    NETWORK = "network", "Added to the child's professional network"
+
+
+class Involvement(TimeStampedModel):
+    """An organisation's involvement with a child: the relationship that opens the child's shared record to it.
+
+    Involvement by the organisation's own recording is a claimed relationship:
+    the child's lead practitioner and the involved safeguarding leads are told.
+    """
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=16, choices=InvolvementBasis.choices)
+    claimed = models.BooleanField(default=False)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "organisation"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_involvement_per_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "child"], name="involvement_by_org")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} involved with {self.child_id}"
+
+
+class NetworkRole(models.TextChoices):
+    LEAD_PRACTITIONER = "lead_practitioner", "Lead practitioner"
+    LEAD_CHILD_PROTECTION_PRACTITIONER = (
+        "lead_child_protection_practitioner",
+        "Lead child protection practitioner",
+    )
+    KEY_WORKER = "key_worker", "Key worker"
+    MEMBER = "member", "Member of the professional network"
+
+
+class NetworkMember(TimeStampedModel):
+    """A named professional in a child's professional network, for a period."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    network_role = models.CharField(max_length=40, choices=NetworkRole.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.network_role} for {self.child_id}"

@@ -1,0 +1,14 @@
+"""Every permission a route or service can require. Names are stable."""
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    WORKSPACE_USE = "workspace.use"
+    ORGANISATION_DIRECTORY_VIEW = "organisations.view_directory"
+    ORGANISATION_MANAGE = "organisations.manage"
+    CHILD_SEARCH = "children.search"
+    CHILD_VIEW = "children.view"
+    CHILD_RECORD = "children.record"
+    NETWORK_MANAGE = "children.manage_network"
+    AUDIT_VIEW = "audit.view"

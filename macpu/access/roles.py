@@ -1,0 +1,81 @@
+"""The roles a person holds in an organisation, and what each may do.
+
+Roles are function-level: what kind of work a person does. Which children's
+records they reach is decided separately, by involvement (see rules/policy.py).
+"""
+
+from enum import StrEnum
+
+from macpu.access.permissions import Permission
+
+
+class Role(StrEnum):
+    PRACTITIONER = "practitioner"
+    SAFEGUARDING_LEAD = "safeguarding_lead"
+    SOCIAL_WORKER = "social_worker"
+    TEAM_MANAGER = "team_manager"
+    CONFERENCE_CHAIR = "conference_chair"
+    MACPU_MEMBER = "macpu_member"
+    POLICE_OFFICER = "police_officer"
+    PARTNERSHIP_ANALYST = "partnership_analyst"
+    DATA_QUALITY_OFFICER = "data_quality_officer"
+    INFORMATION_GOVERNANCE_OFFICER = "information_governance_officer"
+    AUDITOR = "auditor"
+    SYSTEM_ADMINISTRATOR = "system_administrator"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.PRACTITIONER: "Practitioner",
+    Role.SAFEGUARDING_LEAD: "Safeguarding lead",
+    Role.SOCIAL_WORKER: "Social worker",
+    Role.TEAM_MANAGER: "Team manager",
+    Role.CONFERENCE_CHAIR: "Conference chair",
+    Role.MACPU_MEMBER: "MACPU member",
+    Role.POLICE_OFFICER: "Police officer",
+    Role.PARTNERSHIP_ANALYST: "Partnership analyst",
+    Role.DATA_QUALITY_OFFICER: "Data quality officer",
+    Role.INFORMATION_GOVERNANCE_OFFICER: "Information governance officer",
+    Role.AUDITOR: "Auditor",
+    Role.SYSTEM_ADMINISTRATOR: "System administrator",
+}
+
+# Roles that work on cases: they see the shared record of a child their organisation is involved with.
+CASE_ROLES: frozenset[Role] = frozenset(
+    {
+        Role.PRACTITIONER,
+        Role.SAFEGUARDING_LEAD,
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.CONFERENCE_CHAIR,
+        Role.MACPU_MEMBER,
+        Role.POLICE_OFFICER,
+    }
+)
+
+_EVERY_SIGNED_IN_USER = frozenset({Permission.WORKSPACE_USE, Permission.ORGANISATION_DIRECTORY_VIEW})
+_CASE_WORK = frozenset(
+    {Permission.CHILD_SEARCH, Permission.CHILD_VIEW, Permission.CHILD_RECORD, Permission.NETWORK_MANAGE}
+)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    **dict.fromkeys(CASE_ROLES, _EVERY_SIGNED_IN_USER | _CASE_WORK),
+    # Aggregates only: no child's record, and no search that could reveal one.
+    Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER,
+    Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.CHILD_SEARCH},
+    Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
+    Role.AUDITOR: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
+    # Runs the system; sees no case content by default.
+    Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER | {Permission.ORGANISATION_MANAGE},
+}
+
+
+def role_grants(role: str, permission: "Permission") -> bool:
+    """Whether the role may do this kind of thing at all (function-level)."""
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False

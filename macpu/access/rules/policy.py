@@ -1,0 +1,52 @@
+"""The access policy, as a pure function of facts: who may do what to which child's record.
+
+Need to know: a person in a case role sees a child's shared record when their
+organisation is involved with the child, because it has recorded something
+about the child or was added to the child's professional network. Everyone
+else may learn only that a child is known to macpu and whom to contact.
+`access.scoping` applies the same rule to querysets; a property test keeps
+the two in agreement.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from macpu.access.permissions import Permission
+from macpu.access.roles import CASE_ROLES, Role, role_grants
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    role: str
+    organisation_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class ChildFacts:
+    involved_organisation_ids: frozenset[uuid.UUID]
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+
+def is_case_role(role: str) -> bool:
+    return role in {r.value for r in CASE_ROLES}
+
+
+def decide(actor: ActorFacts, permission: Permission, child: ChildFacts | None = None) -> Decision:
+    """Allow or refuse, with the reason, one condition per line."""
+    if not role_grants(actor.role, permission):
+        return Decision(False, f"the role {actor.role or 'none'} does not allow {permission}")
+    if child is None:
+        return Decision(True, f"the role {actor.role} allows {permission}")
+    if not is_case_role(actor.role):
+        return Decision(False, f"the role {actor.role} does not work on children's records")
+    if actor.organisation_id is not None and actor.organisation_id in child.involved_organisation_ids:
+        return Decision(True, "the actor's organisation is involved with the child")
+    return Decision(False, "the actor's organisation is not involved with the child")
+
+
+__all__ = ["ActorFacts", "ChildFacts", "Decision", "Role", "decide", "is_case_role"]

@@ -1,0 +1,86 @@
+"""Reads of memberships and involvement, and the building of the Actor for a request."""
+
+import datetime as dt
+import uuid
+
+from django.db.models import Q, QuerySet
+
+from macpu.access.models import Involvement, Membership, NetworkMember, User
+from macpu.access.roles import Role
+from macpu.access.rules.policy import ChildFacts
+from macpu.core import clock
+from macpu.core.actor import Actor, ActorKind
+
+
+def memberships_active(*, user_id: uuid.UUID, on: dt.date | None = None) -> QuerySet[Membership]:
+    """The user's memberships in force on the date (today by default), in a stable order."""
+    day = on or clock.today()
+    return (
+        Membership.objects.filter(user_id=user_id, starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("organisation")
+        .order_by("organisation__name", "role")
+    )
+
+
+def actor_for_user(*, user: User, membership_id: uuid.UUID | None) -> Actor | None:
+    """The actor for a signed-in user in the chosen membership, or their first; None when they have none in force.
+
+    A leaver's memberships have ended, so they get no actor and reach nothing.
+    """
+    memberships = list(memberships_active(user_id=user.id))
+    if not user.is_active or not memberships:
+        return None
+    chosen = next((m for m in memberships if m.id == membership_id), memberships[0])
+    return Actor(
+        kind=ActorKind.USER,
+        label=user.get_username(),
+        user_id=user.id,
+        membership_id=chosen.id,
+        organisation_id=chosen.organisation_id,
+        role=chosen.role,
+        display_name=user.get_full_name() or user.get_username(),
+        organisation_name=chosen.organisation.name,
+    )
+
+
+def child_facts(*, child_id: uuid.UUID) -> ChildFacts:
+    """What the access policy needs to know about a child."""
+    involved = Involvement.objects.filter(child_id=child_id, ended_at__isnull=True)
+    return ChildFacts(involved_organisation_ids=frozenset(involved.values_list("organisation_id", flat=True)))
+
+
+def involvements_open(*, child_id: uuid.UUID) -> QuerySet[Involvement]:
+    """The organisations now involved with a child, with their contact numbers (not case content)."""
+    return (
+        Involvement.objects.filter(child_id=child_id, ended_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def network_members_current(*, child_id: uuid.UUID) -> QuerySet[NetworkMember]:
+    today = clock.today()
+    return (
+        NetworkMember.objects.filter(child_id=child_id, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .select_related("user", "organisation")
+        .order_by("network_role", "organisation__name")
+    )
+
+
+def safeguarding_lead_ids(*, organisation_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The users who are safeguarding leads of these organisations today."""
+    today = clock.today()
+    memberships = Membership.objects.filter(
+        organisation_id__in=organisation_ids, role=Role.SAFEGUARDING_LEAD, starts_on__lte=today
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return set(memberships.values_list("user_id", flat=True))
+
+
+def child_ids_in_network_of(*, user_id: uuid.UUID) -> QuerySet[NetworkMember]:
+    """The children for whom the user is a named professional today."""
+    today = clock.today()
+    return NetworkMember.objects.filter(user_id=user_id, started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )

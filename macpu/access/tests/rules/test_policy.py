@@ -1,0 +1,49 @@
+import uuid
+
+import pytest
+
+from macpu.access.permissions import Permission
+from macpu.access.roles import CASE_ROLES, Role
+from macpu.access.rules.policy import ActorFacts, ChildFacts, decide
+
+MY_ORG, OTHER_ORG = uuid.uuid4(), uuid.uuid4()
+CHILD_WITH_MY_ORG = ChildFacts(frozenset({MY_ORG, OTHER_ORG}))
+CHILD_ELSEWHERE = ChildFacts(frozenset({OTHER_ORG}))
+
+
+@pytest.mark.parametrize("role", sorted(CASE_ROLES))
+def test_case_roles_see_a_child_their_organisation_is_involved_with(role: Role) -> None:
+    decision = decide(ActorFacts(role, MY_ORG), Permission.CHILD_VIEW, CHILD_WITH_MY_ORG)
+    assert decision.allowed
+    assert decision.reason == "the actor's organisation is involved with the child"
+
+
+@pytest.mark.parametrize("role", sorted(CASE_ROLES))
+def test_case_roles_do_not_see_a_child_their_organisation_is_not_involved_with(role: Role) -> None:
+    decision = decide(ActorFacts(role, MY_ORG), Permission.CHILD_VIEW, CHILD_ELSEWHERE)
+    assert not decision.allowed
+    assert decision.reason == "the actor's organisation is not involved with the child"
+
+
+@pytest.mark.parametrize("role", sorted(set(Role) - CASE_ROLES))
+def test_non_case_roles_see_no_child_even_when_their_organisation_is_involved(role: Role) -> None:
+    assert not decide(ActorFacts(role, MY_ORG), Permission.CHILD_VIEW, CHILD_WITH_MY_ORG).allowed
+
+
+def test_a_system_administrator_manages_organisations_but_sees_no_case_content() -> None:
+    admin = ActorFacts(Role.SYSTEM_ADMINISTRATOR, MY_ORG)
+    assert decide(admin, Permission.ORGANISATION_MANAGE).allowed
+    assert not decide(admin, Permission.CHILD_SEARCH).allowed
+
+
+def test_a_partnership_analyst_cannot_search_for_children() -> None:
+    assert not decide(ActorFacts(Role.PARTNERSHIP_ANALYST, MY_ORG), Permission.CHILD_SEARCH).allowed
+
+
+def test_an_unknown_role_is_refused_everything() -> None:
+    for permission in Permission:
+        assert not decide(ActorFacts("", MY_ORG), permission).allowed
+
+
+def test_an_actor_without_an_organisation_sees_no_child() -> None:
+    assert not decide(ActorFacts(Role.SOCIAL_WORKER, None), Permission.CHILD_VIEW, CHILD_WITH_MY_ORG).allowed

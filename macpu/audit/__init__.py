@@ -1,0 +1,1 @@
+"""The audit log. Write to it only through `macpu.audit.trail.record`."""

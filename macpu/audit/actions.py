@@ -1,0 +1,45 @@
+"""The things macpu audits. Names are stable: reports and SIEM rules depend on them."""
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # Reads of case data
+    CHILD_VIEWED = "child.viewed"
+    CHILD_SEARCHED = "child.searched"
+    CHILDREN_LISTED = "children.listed"
+    # Writes of case data
+    PERSON_CREATED = "person.created"
+    PERSON_UPDATED = "person.updated"
+    PERSON_NAME_ADDED = "person.name_added"
+    IDENTIFIER_ADDED = "person.identifier_added"
+    ADDRESS_ADDED = "person.address_added"
+    RELATIONSHIP_ADDED = "person.relationship_added"
+    RELATIONSHIP_ENDED = "person.relationship_ended"
+    SOURCE_RECORD_LINKED = "person.source_record_linked"
+    SOURCE_RECORD_UNLINKED = "person.source_record_unlinked"
+    INVOLVEMENT_RECORDED = "access.involvement_recorded"
+    NETWORK_MEMBER_ADDED = "access.network_member_added"
+    NETWORK_MEMBER_ENDED = "access.network_member_ended"
+    # Organisations and people who use macpu
+    ORGANISATION_CREATED = "organisation.created"
+    ORGANISATION_UPDATED = "organisation.updated"
+    ORGANISATIONS_IMPORTED = "organisations.imported"
+    AREA_CREATED = "area.created"
+    USER_CREATED = "user.created"
+    MEMBERSHIP_STARTED = "membership.started"
+    MEMBERSHIP_ENDED = "membership.ended"
+    SIGNED_IN = "session.signed_in"
+    SIGNED_OUT = "session.signed_out"
+    ROLE_SELECTED = "session.role_selected"
+    # Refusals and the log itself
+    ACCESS_DENIED = "access.denied"
+    EDIT_REFUSED_STALE = "edit.refused_stale"
+    AUDIT_VERIFIED = "audit.verified"
+    DEMO_LOADED = "demo.loaded"
+
+
+class Outcome(StrEnum):
+    SUCCEEDED = "succeeded"
+    DENIED = "denied"
+    FAILED = "failed"

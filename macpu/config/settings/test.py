@@ -1,0 +1,17 @@
+"""The test suite: SQLite by default, PostgreSQL when DATABASE_URL says so."""
+
+from macpu.config.settings.base import *  # noqa: F403
+from macpu.config.settings.base import PASSWORD_HASHERS, env
+
+MACPU_ENV = "test"
+SECRET_KEY = "macpu-test-only-key-not-for-production-use"  # noqa: S105  # test settings only
+# Argon2 stays first in production; tests hash faster with MD5.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files straight from the app folders: no collectstatic step outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

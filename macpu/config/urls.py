@@ -1,0 +1,23 @@
+"""The URL map: HTML pages at the root, the REST API under /api/v1/, the schema at /api/schema/."""
+
+from django.urls import URLPattern, URLResolver, include, path
+
+from macpu.workspace.api import MeApi, SchemaApi
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("me", MeApi.as_view(), name="api-me"),
+    path("", include("macpu.people.api_urls")),
+    path("", include("macpu.organisations.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("macpu.workspace.urls")),
+    path("", include("macpu.people.urls")),
+    path("", include("macpu.organisations.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SchemaApi.as_view(), name="api-schema"),
+]
+
+handler403 = "macpu.workspace.errors.forbidden"
+handler404 = "macpu.workspace.errors.not_found"
+handler500 = "macpu.workspace.errors.server_error"

@@ -1,0 +1,15 @@
+"""The only way macpu reads the time, so tests can move it."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def now() -> dt.datetime:
+    """The current moment, timezone-aware (UTC)."""
+    return timezone.now()
+
+
+def today() -> dt.date:
+    """Today's date in England (Europe/London)."""
+    return timezone.localdate()

@@ -1,0 +1,29 @@
+"""Tasks and notices for named people: what shows in their task list on the home page."""
+
+from django.conf import settings
+from django.db import models
+
+from macpu.core.models import TimeStampedModel
+
+
+class NotificationKind(models.TextChoices):
+    CLAIMED_INVOLVEMENT = "claimed_involvement", "An organisation became involved by its own recording"
+
+
+class Notification(TimeStampedModel):
+    """A notice to one person. It names the child by reference only: the child's record is reached through access."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    child = models.ForeignKey("people.Person", null=True, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.CharField(max_length=300)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_inbox")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"

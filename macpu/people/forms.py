@@ -1,0 +1,47 @@
+"""Forms for finding a child. Each error names its field and says what to do."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from macpu.core.forms import GovukDateField
+from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
+from macpu.people.selectors.search import ChildSearch
+
+
+class ChildSearchForm(forms.Form):
+    nhs_number = forms.CharField(
+        label="NHS number", required=False, max_length=20, help_text="For example, 943 476 5919"
+    )
+    family_name = forms.CharField(label="Last name", required=False, max_length=100)
+    given_name = forms.CharField(label="First name", required=False, max_length=100, help_text="Optional")
+    date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2019")
+
+    def clean_nhs_number(self) -> str:
+        raw = str(self.cleaned_data.get("nhs_number") or "")
+        if not raw.strip():
+            return ""
+        try:
+            return normalise_nhs_number(raw)
+        except IdentifierError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors or data.get("nhs_number"):
+            return data
+        if not data.get("family_name"):
+            self.add_error("family_name", "Enter an NHS number, or a last name and date of birth")
+        if not isinstance(data.get("date_of_birth"), dt.date):
+            self.add_error("date_of_birth", "Enter an NHS number, or a last name and date of birth")
+        return data
+
+    def search(self) -> ChildSearch:
+        data = self.cleaned_data
+        return ChildSearch(
+            nhs_number=data.get("nhs_number", ""),
+            family_name=data.get("family_name", "").strip(),
+            given_name=data.get("given_name", "").strip(),
+            date_of_birth=data.get("date_of_birth"),
+        )

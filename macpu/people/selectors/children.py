@@ -1,0 +1,130 @@
+"""Reads of children's records. Every read goes through access and is audited in the same transaction."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from macpu.access.models import Involvement, NetworkMember
+from macpu.access.scoping import restrict_to_visible_children
+from macpu.access.selectors import child_ids_in_network_of, involvements_open, network_members_current
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction, Outcome
+from macpu.core import clock
+from macpu.core.actor import Actor
+from macpu.core.errors import NotFound
+from macpu.people.models import Address, Identifier, IdentifierScheme, Person, PersonKind, PersonName, Relationship
+from macpu.people.rules.household import DatedRelationship, household_on
+
+
+def _children() -> QuerySet[Person]:
+    return Person.objects.filter(kind=PersonKind.CHILD)
+
+
+def _visible_child(*, actor: Actor, child_id: uuid.UUID) -> Person | None:
+    """The child, or None alike for a missing child and a hidden one; both attempts are audited.
+
+    The caller raises NotFound only after its transaction commits, so the refusal stays in the log.
+    """
+    child = restrict_to_visible_children(_children(), actor=actor).filter(id=child_id).first()
+    if child is None:
+        trail.record(
+            actor=actor,
+            action=AuditAction.ACCESS_DENIED,
+            outcome=Outcome.DENIED,
+            target_type="child",
+            target_id=child_id,
+            child_id=child_id if _children().filter(id=child_id).exists() else None,
+        )
+        return None
+    trail.record(
+        actor=actor, action=AuditAction.CHILD_VIEWED, target_type="child", target_id=child.id, child_id=child.id
+    )
+    return child
+
+
+def child_get(*, actor: Actor, child_id: uuid.UUID) -> Person:
+    with transaction.atomic():
+        child = _visible_child(actor=actor, child_id=child_id)
+    if child is None:
+        raise NotFound
+    return child
+
+
+@dataclass(frozen=True)
+class RelativeEntry:
+    relationship: Relationship
+    in_household: bool
+
+
+@dataclass(frozen=True)
+class ChildProfile:
+    """Everything the child page shows, read in one audited transaction."""
+
+    child: Person
+    names: list[PersonName]
+    identifiers: list[Identifier]
+    addresses: list[Address]
+    relatives: list[RelativeEntry]
+    involvements: list[Involvement]
+    network: list[NetworkMember]
+    as_on: dt.date
+
+    @property
+    def current_address(self) -> Address | None:
+        return next((a for a in self.addresses if a.valid_to is None), None)
+
+    @property
+    def nhs_number(self) -> Identifier | None:
+        return next(
+            (i for i in self.identifiers if i.scheme == IdentifierScheme.NHS_NUMBER and i.valid_to is None), None
+        )
+
+
+def child_profile_get(*, actor: Actor, child_id: uuid.UUID, as_on: dt.date | None = None) -> ChildProfile:
+    """The child's shared record; the household is as it was on `as_on` (today by default)."""
+    with transaction.atomic():
+        child = _visible_child(actor=actor, child_id=child_id)
+        profile = None if child is None else _profile(child, as_on or clock.today())
+    if profile is None:
+        raise NotFound
+    return profile
+
+
+def _profile(child: Person, day: dt.date) -> ChildProfile:
+    relationships = list(
+        Relationship.objects.filter(person=child).select_related("relative", "recorded_by").order_by("type")
+    )
+    dated = [DatedRelationship(r.relative_id, r.type, r.lives_with, r.valid_from, r.valid_to) for r in relationships]
+    household = {member.relative_id for member in household_on(dated, day)}
+    return ChildProfile(
+        child=child,
+        names=list(child.names.order_by("kind", "created_at")),
+        identifiers=list(child.identifiers.select_related("issuer").order_by("scheme", "-valid_from")),
+        addresses=list(child.addresses.select_related("recorded_by").order_by("valid_to", "-valid_from")),
+        relatives=[RelativeEntry(r, r.relative_id in household) for r in relationships],
+        involvements=list(involvements_open(child_id=child.id)),
+        network=list(network_members_current(child_id=child.id)),
+        as_on=day,
+    )
+
+
+def children_in_my_network(*, actor: Actor) -> list[Person]:
+    """The children the user is a named professional for, that their current role may see."""
+    if actor.user_id is None:
+        return []
+    ids = child_ids_in_network_of(user_id=actor.user_id).values("child_id")
+    children = restrict_to_visible_children(_children().filter(id__in=ids), actor=actor)
+    with transaction.atomic():
+        listed = list(children.order_by("family_name", "given_name"))
+        for child in listed:
+            trail.record(
+                actor=actor,
+                action=AuditAction.CHILDREN_LISTED,
+                target_type="child",
+                target_id=child.id,
+                child_id=child.id,
+            )
+        return listed

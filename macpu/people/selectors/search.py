@@ -1,0 +1,85 @@
+"""Child search: the children the actor may see, and for the rest only that they are known and whom to call.
+
+To stop search being used to enumerate children, a search needs an NHS
+number, or a family name with a full date of birth.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from macpu.access.models import Involvement
+from macpu.access.scoping import restrict_to_visible_children
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.core.actor import Actor
+from macpu.organisations.models import Organisation
+from macpu.organisations.rules.vocabulary import OrganisationType
+from macpu.people.models import IdentifierScheme, Person, PersonKind
+
+# Organisations named to a searcher who may not see the child: naming others (CAMHS, police)
+# would itself disclose something about the child.
+_CONTACT_TYPES = (OrganisationType.MACPU, OrganisationType.CHILDRENS_SOCIAL_CARE)
+
+
+@dataclass(frozen=True)
+class ChildSearch:
+    nhs_number: str = ""
+    family_name: str = ""
+    given_name: str = ""
+    date_of_birth: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    visible: list[Person]
+    known_elsewhere: int
+    contacts: list[Organisation]
+
+
+def _matches(search: ChildSearch) -> QuerySet[Person]:
+    children = Person.objects.filter(kind=PersonKind.CHILD)
+    if search.nhs_number:
+        return children.filter(
+            identifiers__scheme=IdentifierScheme.NHS_NUMBER, identifiers__value=search.nhs_number
+        ).distinct()
+    by_name = Q(names__family_name__iexact=search.family_name) | Q(family_name__iexact=search.family_name)
+    matched = children.filter(by_name, date_of_birth=search.date_of_birth)
+    if search.given_name:
+        matched = matched.filter(
+            Q(names__given_name__istartswith=search.given_name) | Q(given_name__istartswith=search.given_name)
+        )
+    return matched.distinct()
+
+
+def _contacts(child_ids: list[uuid.UUID]) -> list[Organisation]:
+    involved = Involvement.objects.filter(child_id__in=child_ids, ended_at__isnull=True).values("organisation_id")
+    contacts = Organisation.objects.filter(id__in=involved, type__in=_CONTACT_TYPES)
+    if not contacts.exists():
+        contacts = Organisation.objects.filter(type=OrganisationType.MACPU, is_active=True)
+    return list(contacts.order_by("type", "name"))
+
+
+def children_search(*, actor: Actor, search: ChildSearch) -> SearchResults:
+    """Search by NHS number, or by family name and date of birth; audited with its criteria."""
+    with transaction.atomic():
+        matched_ids = list(_matches(search).values_list("id", flat=True)[:50])
+        visible = list(
+            restrict_to_visible_children(Person.objects.filter(id__in=matched_ids), actor=actor).order_by(
+                "family_name", "given_name"
+            )
+        )
+        hidden = [child_id for child_id in matched_ids if child_id not in {child.id for child in visible}]
+        trail.record(
+            actor=actor,
+            action=AuditAction.CHILD_SEARCHED,
+            details={
+                "criteria": "nhs_number" if search.nhs_number else "name_and_date_of_birth",
+                "visible": [str(child.id) for child in visible],
+                "known_elsewhere": [str(child_id) for child_id in hidden],
+            },
+        )
+        return SearchResults(visible=visible, known_elsewhere=len(hidden), contacts=_contacts(hidden) if hidden else [])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from macpu.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("children/search/", views.ChildSearchView.as_view(), name="child-search"),
+    path("children/<uuid:child_id>/", views.ChildDetailView.as_view(), name="child-detail"),
+]
