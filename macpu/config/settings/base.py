@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "macpu.organisations",
     "macpu.people",
     "macpu.workspace",
+    "macpu.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
