@@ -79,3 +79,26 @@ def test_the_me_endpoint_names_the_role_and_organisation(sw_amara: User) -> None
         "Northbridge Children's Services",
     )
     assert "children.view" in body["permissions"]
+
+
+def test_adding_a_malformed_upn_names_the_field_and_saves_nothing(sw_amara: User, child_of_council: Person) -> None:
+    client = signed_in_client(sw_amara)
+    url = f"/api/v1/children/{child_of_council.id}/identifiers"
+    bad = client.post(url, {"scheme": "upn", "value": "A801200005001"}, content_type="application/json")
+    assert (bad.status_code, bad.json()) == (
+        400,
+        {"value": ["This is not a valid UPN: the check letter does not match"]},
+    )
+    assert child_of_council.identifiers.filter(scheme="upn").count() == 0
+    good = client.post(url, {"scheme": "upn", "value": "b801200005001"}, content_type="application/json")
+    assert (good.status_code, good.json()["value"]) == (201, "B801200005001")
+
+
+def test_an_uninvolved_user_cannot_add_to_a_child_record(gp_ben: User, child_of_council: Person) -> None:
+    response = signed_in_client(gp_ben).post(
+        f"/api/v1/children/{child_of_council.id}/identifiers",
+        {"scheme": "upn", "value": "B801200005001"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert child_of_council.identifiers.filter(scheme="upn").count() == 0

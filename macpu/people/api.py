@@ -8,9 +8,12 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.core.errors import InvalidInput
+from macpu.people.models import IdentifierScheme
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
-from macpu.people.selectors.children import child_profile_get
+from macpu.people.selectors.children import child_get, child_profile_get
 from macpu.people.selectors.search import ChildSearch, children_search
+from macpu.people.services import identifier_add
 
 
 class ChildSummarySerializer(serializers.Serializer[object]):
@@ -136,3 +139,38 @@ class ChildDetailApi(ProtectedApiView):
     def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
         profile = child_profile_get(actor=request.actor, child_id=child_id)
         return Response(ChildProfileSerializer(profile).data)
+
+
+class IdentifierInput(serializers.Serializer[object]):
+    scheme = serializers.ChoiceField(
+        choices=[
+            IdentifierScheme.NHS_NUMBER,
+            IdentifierScheme.UPN,
+            IdentifierScheme.FORMER_UPN,
+            IdentifierScheme.LOCAL_ID,
+        ]
+    )
+    value = serializers.CharField(max_length=64)
+
+
+class ChildIdentifierAddApi(ProtectedApiView):
+    """Add an identifier to a child's record. Errors name the field: `value` says what is wrong with it."""
+
+    permission = Permission.CHILD_RECORD
+
+    @extend_schema(
+        request=IdentifierInput, responses={201: IdentifierSerializer}, operation_id="child_identifier_create"
+    )
+    def post(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        given = IdentifierInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        scheme = IdentifierScheme(given.validated_data["scheme"])
+        child = child_get(actor=request.actor, child_id=child_id)
+        issuer = request.actor.organisation_id if scheme == IdentifierScheme.LOCAL_ID else None
+        try:
+            identifier = identifier_add(
+                actor=request.actor, person=child, scheme=scheme, value=given.validated_data["value"], issuer_id=issuer
+            )
+        except InvalidInput as invalid:
+            raise serializers.ValidationError({"value": invalid.errors.get(str(scheme), [str(invalid)])}) from invalid
+        return Response(IdentifierSerializer(identifier).data, status=201)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from macpu.core.forms import GovukDateField
+from macpu.people.models import IdentifierScheme
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
 from macpu.people.selectors.search import ChildSearch
 
@@ -45,3 +46,18 @@ class ChildSearchForm(forms.Form):
             given_name=data.get("given_name", "").strip(),
             date_of_birth=data.get("date_of_birth"),
         )
+
+
+class IdentifierForm(forms.Form):
+    scheme = forms.ChoiceField(
+        label="Type of identifier",
+        choices=[
+            (IdentifierScheme.NHS_NUMBER.value, "NHS number"),
+            (IdentifierScheme.UPN.value, "Unique pupil number (UPN)"),
+            (IdentifierScheme.FORMER_UPN.value, "Former UPN"),
+            (IdentifierScheme.LOCAL_ID.value, "Your organisation's own identifier"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of identifier"},
+    )
+    value = forms.CharField(label="Identifier", max_length=64, error_messages={"required": "Enter the identifier"})

@@ -11,19 +11,23 @@ from macpu.access.models import InvolvementBasis
 from macpu.access.services import involvement_record
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
+from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput
 from macpu.people.models import (
     Address,
     Identifier,
     IdentifierScheme,
+    LinkMethod,
     NameKind,
     Person,
     PersonKind,
+    PersonLink,
     PersonName,
     Relationship,
     RelationshipType,
     Sex,
+    SourceRecord,
 )
 from macpu.people.rules.identifiers import (
     IdentifierError,
@@ -88,6 +92,32 @@ def _child_id(person: Person) -> uuid.UUID | None:
     return person.id if person.kind == PersonKind.CHILD else None
 
 
+@transaction.atomic
+def person_name_add(
+    *,
+    actor: Actor,
+    person: Person,
+    given_name: str,
+    family_name: str,
+    kind: NameKind,
+    source_id: uuid.UUID | None = None,
+) -> PersonName:
+    """Record another name the person is known by, as an agency spells it."""
+    _require(bool(given_name.strip() or family_name.strip()), "family_name", "Enter the name")
+    name = PersonName.objects.create(
+        person=person, given_name=given_name.strip(), family_name=family_name.strip(), kind=kind, source_id=source_id
+    )
+    trail.record(
+        actor=actor,
+        action=AuditAction.PERSON_NAME_ADDED,
+        target_type="person_name",
+        target_id=name.id,
+        child_id=_child_id(person),
+        details={"kind": str(kind)},
+    )
+    return name
+
+
 def _normalised_identifier(scheme: IdentifierScheme, raw: str) -> tuple[str, str]:
     """The stored value and any plausibility warning, or InvalidInput naming the field."""
     try:
@@ -113,6 +143,7 @@ def identifier_add(
     issuer_id: uuid.UUID | None = None,
     verified: bool = False,
     valid_from: dt.date | None = None,
+    source_id: uuid.UUID | None = None,
 ) -> Identifier:
     """Add a typed identifier. An NHS number already held by another person is refused: that is a duplicate to resolve."""
     stored, warning = _normalised_identifier(scheme, value)
@@ -127,6 +158,7 @@ def identifier_add(
         verified=verified,
         warning=warning,
         valid_from=valid_from,
+        source_id=source_id,
     )
     trail.record(
         actor=actor,
@@ -150,6 +182,7 @@ def address_add(
     la_code: str,
     valid_from: dt.date | None,
     recorded_by_id: uuid.UUID | None,
+    source_id: uuid.UUID | None = None,
 ) -> Address:
     """Record a new current address; the previous current one ends the day before."""
     if valid_from is not None:
@@ -163,6 +196,7 @@ def address_add(
         la_code=la_code,
         valid_from=valid_from,
         recorded_by_id=recorded_by_id,
+        source_id=source_id,
     )
     address.full_clean()
     address.save()
@@ -187,6 +221,7 @@ def relationship_add(
     valid_from: dt.date | None,
     valid_to: dt.date | None = None,
     recorded_by_id: uuid.UUID | None,
+    source_id: uuid.UUID | None = None,
 ) -> Relationship:
     """`relative` is the `type` of `person` from `valid_from` (the start of a shared household if `lives_with`)."""
     _require(person.id != relative.id, "relative", "A person cannot be related to themself")
@@ -203,6 +238,7 @@ def relationship_add(
         valid_from=valid_from,
         valid_to=valid_to,
         recorded_by_id=recorded_by_id,
+        source_id=source_id,
     )
     trail.record(
         actor=actor,
@@ -213,3 +249,79 @@ def relationship_add(
         details={"type": str(type), "lives_with": lives_with, "relative_id": str(relative.id)},
     )
     return relationship
+
+
+@transaction.atomic
+def source_record_link(
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    local_id: str,
+    payload: dict[str, object],
+    person: Person,
+    method: LinkMethod,
+) -> PersonLink:
+    """Keep an agency's own record of a person as sent, and link it to macpu's person."""
+    source, _ = SourceRecord.objects.update_or_create(
+        organisation_id=organisation_id, local_id=local_id, defaults={"payload": payload}
+    )
+    current = source.links.filter(unlinked_at__isnull=True).first()
+    if current is not None:
+        _require(current.person_id == person.id, "person", "This record is linked to another person; unlink it first")
+        return current
+    link = PersonLink.objects.create(source_record=source, person=person, method=method, linked_by=actor.label)
+    trail.record(
+        actor=actor,
+        action=AuditAction.SOURCE_RECORD_LINKED,
+        target_type="person_link",
+        target_id=link.id,
+        child_id=_child_id(person),
+        details={"organisation_id": str(organisation_id), "method": str(method)},
+    )
+    return link
+
+
+_CONTRIBUTIONS = (PersonName, Identifier, Address, Relationship)
+
+
+@transaction.atomic
+def source_record_unlink(*, actor: Actor, link: PersonLink, reason: str) -> Person:
+    """Undo a wrong link exactly: the source record and everything it contributed move to a person of its own.
+
+    Nothing is deleted. The old link is ended with who, when and why; the new person
+    starts from the source record's own names, identifiers, addresses and relationships.
+    """
+    _require(bool(reason.strip()), "reason", "Say why the link is wrong")
+    _require(link.unlinked_at is None, "link", "This link has already been undone")
+    old_person = link.person
+    new_person = Person.objects.create(
+        kind=old_person.kind,
+        sex=old_person.sex,
+        given_name="",
+        family_name="",
+        date_of_birth=old_person.date_of_birth,
+        is_unborn=old_person.is_unborn,
+        expected_date=old_person.expected_date,
+    )
+    for model in _CONTRIBUTIONS:
+        model.objects.filter(person=old_person, source=link.source_record).update(person=new_person)
+    names = list(new_person.names.order_by("created_at"))
+    name = next((n for n in names if n.kind == NameKind.USUAL), names[0] if names else None)
+    if name is not None:
+        new_person.given_name, new_person.family_name = name.given_name, name.family_name
+        new_person.save(update_fields=["given_name", "family_name", "updated_at"])
+    link.unlinked_at, link.unlinked_by, link.unlink_reason = clock.now(), actor.label, reason.strip()
+    link.save(update_fields=["unlinked_at", "unlinked_by", "unlink_reason", "updated_at"])
+    PersonLink.objects.create(
+        source_record=link.source_record, person=new_person, method=LinkMethod.NEW_PERSON, linked_by=actor.label
+    )
+    for person in (old_person, new_person):
+        trail.record(
+            actor=actor,
+            action=AuditAction.SOURCE_RECORD_UNLINKED,
+            target_type="person_link",
+            target_id=link.id,
+            child_id=_child_id(person),
+            details={"from_person": str(old_person.id), "to_person": str(new_person.id)},
+        )
+    return new_person

@@ -3,16 +3,20 @@
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
-from macpu.core.errors import NotFound
+from macpu.access.roles import role_grants
+from macpu.core.errors import InvalidInput, NotFound
 from macpu.people.chronology import entries_for_profile
-from macpu.people.forms import ChildSearchForm
-from macpu.people.selectors.children import child_profile_get
+from macpu.people.forms import ChildSearchForm, IdentifierForm
+from macpu.people.models import IdentifierScheme, Person
+from macpu.people.selectors.children import child_get, child_profile_get
 from macpu.people.selectors.search import children_search
+from macpu.people.services import identifier_add
 
 
 class ChildSearchView(ProtectedView):
@@ -39,5 +43,43 @@ class ChildDetailView(ProtectedView):
             profile = child_profile_get(actor=request.actor, child_id=child_id)
         except NotFound as error:
             raise Http404 from error
-        context = {"profile": profile, "child": profile.child, "chronology": entries_for_profile(profile)}
+        context = {
+            "profile": profile,
+            "child": profile.child,
+            "chronology": entries_for_profile(profile),
+            "can_record": role_grants(request.actor.role, Permission.CHILD_RECORD),
+        }
         return render(request, "people/child_detail.html", context)
+
+
+def _child(request: ActorRequest, child_id: uuid.UUID) -> Person:
+    try:
+        return child_get(actor=request.actor, child_id=child_id)
+    except NotFound as error:
+        raise Http404 from error
+
+
+class ChildIdentifierAddView(ProtectedView):
+    permission = Permission.CHILD_RECORD
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
+        context = {"child": _child(request, child_id), "form": IdentifierForm()}
+        return render(request, "people/identifier_form.html", context)
+
+    def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
+        child = _child(request, child_id)
+        form = IdentifierForm(request.POST)
+        if form.is_valid():
+            scheme = IdentifierScheme(form.cleaned_data["scheme"])
+            issuer = request.actor.organisation_id if scheme == IdentifierScheme.LOCAL_ID else None
+            try:
+                identifier_add(
+                    actor=request.actor, person=child, scheme=scheme, value=form.cleaned_data["value"], issuer_id=issuer
+                )
+            except InvalidInput as invalid:
+                for message in invalid.errors.get(str(scheme), ["The identifier is not valid"]):
+                    form.add_error("value", message)
+            else:
+                messages.success(request, f"{scheme.label} added")
+                return redirect("people:child-detail", child_id=child.id)
+        return render(request, "people/identifier_form.html", {"child": child, "form": form}, status=400)

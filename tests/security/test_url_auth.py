@@ -74,5 +74,10 @@ def test_an_unrelated_user_reaches_no_child_record_anywhere(
             response = getattr(client, method)(concrete(route, targets), content_type="application/json")
             body = response.content.decode()
             assert not any(secret in body for secret in secrets), (method, route)
-            if "child_id" in route and method == "get":
-                assert response.status_code == 404, route
+            if "child_id" in route:
+                # A hidden child answers exactly as a child that does not exist.
+                missing = getattr(client, method)(
+                    concrete(route, {**targets, "child_id": uuid.uuid4()}), content_type="application/json"
+                )
+                assert response.status_code == missing.status_code, (method, route)
+                assert response.status_code >= 400, (method, route)

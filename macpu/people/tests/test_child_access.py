@@ -65,3 +65,19 @@ def test_search_shows_an_involved_searcher_the_child(sw_amara: User, child_of_co
         "visible": [str(child_of_council.id)],
         "known_elsewhere": [],
     }
+
+
+def test_the_identifier_form_names_the_field_when_the_upn_is_malformed(
+    sw_amara: User, child_of_council: Person
+) -> None:
+    from tests.builders import signed_in_client
+
+    client = signed_in_client(sw_amara)
+    url = f"/children/{child_of_council.id}/identifiers/add/"
+    response = client.post(url, {"scheme": "upn", "value": "Q207000016049"})
+    assert response.status_code == 400
+    assert "This is not a valid UPN: the check letter does not match" in response.content.decode()
+    assert 'href="#id_value"' in response.content.decode()
+    saved = client.post(url, {"scheme": "upn", "value": "P207000016049"})
+    assert saved.status_code == 302
+    assert child_of_council.identifiers.filter(scheme="upn").get().value == "P207000016049"
