@@ -36,3 +36,11 @@ def test_the_sign_in_page_is_public_and_sends_no_store_only_when_signed_in() -> 
     response = Client().get("/sign-in/")
     assert response.status_code == 200
     assert response.get("Cache-Control", "") != "no-store"
+
+
+def test_the_navigation_offers_only_what_the_role_may_use(analyst_ali: User, sw_amara: User) -> None:
+    analyst_page = signed_in_client(analyst_ali).get("/home/").content.decode()
+    worker_page = signed_in_client(sw_amara).get("/home/").content.decode()
+    assert "Find a child" not in analyst_page
+    assert "Find a child" in worker_page
+    assert "Organisations" in analyst_page

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "macpu.access.context_processors.actor",
+                "macpu.workspace.context_processors.navigation",
             ],
         },
     },

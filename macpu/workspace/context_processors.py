@@ -1,0 +1,31 @@
+"""The service navigation: the sections the signed-in user's role may use, and which one is open."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from macpu.access.permissions import Permission
+from macpu.access.roles import role_grants
+from macpu.core.actor import Actor
+
+SECTIONS = (
+    ("Home", "workspace:home", Permission.WORKSPACE_USE),
+    ("Find a child", "people:child-search", Permission.CHILD_SEARCH),
+    ("Organisations", "organisations:organisation-list", Permission.ORGANISATION_DIRECTORY_VIEW),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None:
+        return {}
+    match = request.resolver_match
+    open_section = match.view_name if match else ""
+    return {
+        "navigation": [
+            {"label": label, "url": reverse(url_name), "active": open_section.startswith(url_name.rsplit("-", 1)[0])}
+            for label, url_name, permission in SECTIONS
+            if role_grants(actor.role, permission)
+        ]
+    }
