@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from macpu.access.http import PUBLIC, ActorRequest, ProtectedView, PublicView
 from macpu.access.middleware import MEMBERSHIP_SESSION_KEY, actor_of
 from macpu.access.permissions import Permission
+from macpu.access.rules.policy import is_case_role
 from macpu.access.selectors import memberships_active
 from macpu.core.actor import Actor, ActorKind
 from macpu.notifications.selectors import notifications_unread
@@ -59,6 +60,7 @@ class HomeView(ProtectedView):
 
     def get(self, request: ActorRequest) -> HttpResponse:
         context = {
+            "works_on_cases": is_case_role(request.actor.role),
             "children": children_in_my_network(actor=request.actor),
             "notifications": notifications_unread(recipient_id=request.actor.user_id) if request.actor.user_id else [],
         }
