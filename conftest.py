@@ -20,7 +20,7 @@ from macpu.core.actor import Actor
 from macpu.organisations.models import Organisation
 from macpu.organisations.rules.vocabulary import OrganisationType
 from macpu.people.models import IdentifierScheme, Person, PersonKind, RelationshipType, Sex
-from macpu.people.services import NewPerson, address_add, identifier_add, person_create, relationship_add
+from macpu.people.services.records import NewPerson, address_add, identifier_add, person_create, relationship_add
 from tests.builders import make_child
 from tests.factories import AreaFactory, MembershipFactory, OrganisationFactory, UserFactory, next_nhs_number
 

@@ -9,7 +9,7 @@ from macpu.access.selectors import actor_for_user
 from macpu.core.actor import Actor
 from macpu.organisations.models import Organisation
 from macpu.people.models import Person, PersonKind, Sex
-from macpu.people.services import NewPerson, person_create
+from macpu.people.services.records import NewPerson, person_create
 from tests.factories import fake
 
 

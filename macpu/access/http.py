@@ -13,15 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.views import View
 from drf_spectacular import authentication as drf_spectacular_authentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from macpu.access.models import ApiClient
 from macpu.access.permissions import Permission
-from macpu.access.roles import role_grants
+from macpu.access.roles import API_CLIENT_ROLE, role_grants
+from macpu.access.services import api_client_for_token
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction, Outcome
-from macpu.core.actor import Actor
+from macpu.core.actor import Actor, ActorKind
 
 PUBLIC = "public"
 
@@ -104,6 +107,58 @@ class SessionScheme(drf_spectacular_authentication.SessionScheme):  # type: igno
     target_class = "macpu.access.http.SessionAuthentication"
 
 
+class ApiClientPrincipal:
+    """The `request.user` of a request an organisation's system makes with its token."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+
+    def __init__(self, client: ApiClient) -> None:
+        self.client = client
+        self.pk = client.pk
+
+    def get_username(self) -> str:
+        return f"api:{self.client.name}"
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <token>` for an organisation's sending system. Its actor may only send events."""
+
+    def authenticate(self, request: Request) -> tuple[ApiClientPrincipal, ApiClient] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != b"bearer":
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("The Authorization header must be 'Bearer <token>'.")
+        client = api_client_for_token(header[1].decode("ascii", errors="replace"))
+        if client is None:
+            raise exceptions.AuthenticationFailed("The token is not valid, or has been revoked.")
+        request._request.actor = Actor(  # type: ignore[attr-defined]  # macpu's own request attribute
+            kind=ActorKind.API_CLIENT,
+            label=f"api:{client.name}"[:150],
+            organisation_id=client.organisation_id,
+            role=API_CLIENT_ROLE,
+            display_name=client.name,
+            organisation_name=client.organisation.name,
+            organisation_code=client.organisation.code,
+            organisation_sector=client.organisation.sector,
+            organisation_type=client.organisation.type,
+        )
+        return ApiClientPrincipal(client), client
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="macpu"'
+
+
+class BearerScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular registers extensions untyped
+    target_class = "macpu.access.http.TokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer", "description": "An organisation system's token (macpu feed token)"}
+
+
 class RoleGrantsPermission(permissions.BasePermission):
     """The API view's declared permission, granted by the actor's role."""
 
@@ -129,7 +184,7 @@ class PublicApiView(APIView):
 class ProtectedApiView(APIView):
     permission: ClassVar[Permission]
     macpu_access: ClassVar[str]
-    authentication_classes = (SessionAuthentication,)
+    authentication_classes = (SessionAuthentication, TokenAuthentication)
     permission_classes = (RoleGrantsPermission,)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

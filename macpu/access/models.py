@@ -92,3 +92,21 @@ class NetworkMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.network_role} for {self.child_id}"
+
+
+class ApiClient(TimeStampedModel):
+    """An organisation's system that sends events to macpu. It may only send for its own organisation, and reads nothing.
+
+    Only a hash of the token is stored; the token is shown once, when issued.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=120)
+    token_prefix = models.CharField(max_length=12, help_text="The first characters, to recognise a token by")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.CharField(max_length=150)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_prefix}…)"

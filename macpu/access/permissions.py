@@ -12,3 +12,5 @@ class Permission(StrEnum):
     CHILD_RECORD = "children.record"
     NETWORK_MANAGE = "children.manage_network"
     AUDIT_VIEW = "audit.view"
+    EVENTS_SUBMIT = "events.submit"
+    FEED_ADMINISTER = "feed.administer"

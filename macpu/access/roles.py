@@ -65,16 +65,23 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     **dict.fromkeys(CASE_ROLES, _EVERY_SIGNED_IN_USER | _CASE_WORK),
     # Aggregates only: no child's record, and no search that could reveal one.
     Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER,
-    Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.CHILD_SEARCH},
+    Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER},
     Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     Role.AUDITOR: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     # Runs the system; sees no case content by default.
-    Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER | {Permission.ORGANISATION_MANAGE},
+    Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER | {Permission.ORGANISATION_MANAGE, Permission.FEED_ADMINISTER},
 }
+
+
+# An organisation's sending system: it sends events for its own organisation and reads nothing.
+API_CLIENT_ROLE = "api_client"
+API_CLIENT_PERMISSIONS = frozenset({Permission.EVENTS_SUBMIT})
 
 
 def role_grants(role: str, permission: "Permission") -> bool:
     """Whether the role may do this kind of thing at all (function-level)."""
+    if role == API_CLIENT_ROLE:
+        return permission in API_CLIENT_PERMISSIONS
     try:
         return permission in ROLE_PERMISSIONS[Role(role)]
     except ValueError:

@@ -41,6 +41,9 @@ def actor_for_user(*, user: User, membership_id: uuid.UUID | None) -> Actor | No
         role=chosen.role,
         display_name=user.get_full_name() or user.get_username(),
         organisation_name=chosen.organisation.name,
+        organisation_code=chosen.organisation.code,
+        organisation_sector=chosen.organisation.sector,
+        organisation_type=chosen.organisation.type,
     )
 
 

@@ -1,11 +1,13 @@
 """Writes of users, memberships, involvement and professional networks, each audited."""
 
 import datetime as dt
+import hashlib
+import secrets
 import uuid
 
 from django.db import transaction
 
-from macpu.access.models import Involvement, InvolvementBasis, Membership, NetworkMember, NetworkRole, User
+from macpu.access.models import ApiClient, Involvement, InvolvementBasis, Membership, NetworkMember, NetworkRole, User
 from macpu.access.roles import Role
 from macpu.access.selectors import network_members_current, safeguarding_lead_ids
 from macpu.audit import trail
@@ -142,3 +144,47 @@ def network_member_add(
         details={"user_id": str(user.id), "network_role": str(network_role)},
     )
     return member
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+@transaction.atomic
+def api_client_issue(*, actor: Actor, organisation_id: uuid.UUID, name: str) -> tuple[ApiClient, str]:
+    """Issue a token for an organisation's system; the token itself is returned once and never stored."""
+    token = f"macpu_{secrets.token_urlsafe(32)}"
+    client = ApiClient.objects.create(
+        organisation_id=organisation_id,
+        name=name,
+        token_prefix=token[:12],
+        token_hash=_token_hash(token),
+        issued_by=actor.label,
+    )
+    trail.record(
+        actor=actor,
+        action=AuditAction.API_CLIENT_CREATED,
+        target_type="api_client",
+        target_id=client.id,
+        details={"organisation_id": str(organisation_id), "name": name},
+    )
+    return client, token
+
+
+@transaction.atomic
+def api_client_revoke(*, actor: Actor, client: ApiClient) -> None:
+    client.revoked_at = clock.now()
+    client.save(update_fields=["revoked_at", "updated_at"])
+    trail.record(actor=actor, action=AuditAction.API_CLIENT_REVOKED, target_type="api_client", target_id=client.id)
+
+
+def api_client_for_token(token: str) -> ApiClient | None:
+    """The live client a bearer token belongs to, or None."""
+    client = (
+        ApiClient.objects.filter(token_hash=_token_hash(token), revoked_at__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+    if client is not None:
+        ApiClient.objects.filter(id=client.id).update(last_used_at=clock.now())
+    return client

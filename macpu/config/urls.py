@@ -2,10 +2,12 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
+from macpu.events.api import EventsApi
 from macpu.workspace.api import MeApi, SchemaApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me", MeApi.as_view(), name="api-me"),
+    path("events", EventsApi.as_view(), name="api-events"),
     path("", include("macpu.people.api_urls")),
     path("", include("macpu.organisations.api_urls")),
 ]
@@ -14,6 +16,7 @@ urlpatterns = [
     path("", include("macpu.workspace.urls")),
     path("", include("macpu.people.urls")),
     path("", include("macpu.organisations.urls")),
+    path("", include("macpu.events.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
 ]

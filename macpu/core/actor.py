@@ -30,6 +30,9 @@ class Actor:
     purpose: str = ""
     display_name: str = ""
     organisation_name: str = ""
+    organisation_code: str = ""
+    organisation_sector: str = ""
+    organisation_type: str = ""
 
     @classmethod
     def operator(cls, name: str) -> "Actor":

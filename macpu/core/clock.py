@@ -1,6 +1,7 @@
 """The only way macpu reads the time, so tests can move it."""
 
 import datetime as dt
+import zoneinfo
 
 from django.utils import timezone
 
@@ -13,3 +14,6 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in England (Europe/London)."""
     return timezone.localdate()
+
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")

@@ -13,3 +13,12 @@ class ChronologyEntry:
     title: str
     source_organisation: str
     detail: str = ""
+    occurred_at: dt.datetime | None = None
+    approximate: bool = False
+    recorded_at: dt.datetime | None = None
+    sector: str = ""
+    author_role: str = ""
+    record_id: str = ""
+    sensitivity: str = "standard"
+    withheld: bool = False
+    contact: str = ""

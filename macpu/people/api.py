@@ -13,7 +13,7 @@ from macpu.people.models import IdentifierScheme
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
 from macpu.people.selectors.children import child_get, child_profile_get
 from macpu.people.selectors.search import ChildSearch, children_search
-from macpu.people.services import identifier_add
+from macpu.people.services.records import identifier_add
 
 
 class ChildSummarySerializer(serializers.Serializer[object]):

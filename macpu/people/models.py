@@ -215,3 +215,30 @@ class Relationship(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.relative_id} is {self.type} of {self.person_id}"
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", "Open: for a data quality officer to resolve"
+    LINKED = "linked", "The same person: linked"
+    DISTINCT = "distinct", "Different people"
+
+
+class ProbableDuplicate(TimeStampedModel):
+    """Two records that may be the same person (brief T16): never merged automatically, resolved by a person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_flags")
+    candidate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    explanation = models.JSONField(default=dict)
+    reason = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "candidate"], name="one_duplicate_flag_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} may be {self.candidate_id}"

@@ -6,7 +6,6 @@ app_name = "people"
 
 urlpatterns = [
     path("children/search/", views.ChildSearchView.as_view(), name="child-search"),
-    path("children/<uuid:child_id>/", views.ChildDetailView.as_view(), name="child-detail"),
     path(
         "children/<uuid:child_id>/identifiers/add/",
         views.ChildIdentifierAddView.as_view(),

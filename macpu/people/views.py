@@ -9,14 +9,12 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
-from macpu.access.roles import role_grants
 from macpu.core.errors import InvalidInput, NotFound
-from macpu.people.chronology import entries_for_profile
 from macpu.people.forms import ChildSearchForm, IdentifierForm
 from macpu.people.models import IdentifierScheme, Person
-from macpu.people.selectors.children import child_get, child_profile_get
+from macpu.people.selectors.children import child_get
 from macpu.people.selectors.search import children_search
-from macpu.people.services import identifier_add
+from macpu.people.services.records import identifier_add
 
 
 class ChildSearchView(ProtectedView):
@@ -33,23 +31,6 @@ class ChildSearchView(ProtectedView):
         if form.is_valid():
             context["results"] = children_search(actor=request.actor, search=form.search())
         return render(request, "people/child_search.html", context, status=200 if form.is_valid() else 400)
-
-
-class ChildDetailView(ProtectedView):
-    permission = Permission.CHILD_VIEW
-
-    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        try:
-            profile = child_profile_get(actor=request.actor, child_id=child_id)
-        except NotFound as error:
-            raise Http404 from error
-        context = {
-            "profile": profile,
-            "child": profile.child,
-            "chronology": entries_for_profile(profile),
-            "can_record": role_grants(request.actor.role, Permission.CHILD_RECORD),
-        }
-        return render(request, "people/child_detail.html", context)
 
 
 def _child(request: ActorRequest, child_id: uuid.UUID) -> Person:
@@ -81,5 +62,5 @@ class ChildIdentifierAddView(ProtectedView):
                     form.add_error("value", message)
             else:
                 messages.success(request, f"{scheme.label} added")
-                return redirect("people:child-detail", child_id=child.id)
+                return redirect("workspace:child-detail", child_id=child.id)
         return render(request, "people/identifier_form.html", {"child": child, "form": form}, status=400)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("account/role/", views.RoleSelectView.as_view(), name="role-select"),
     path("health/", views.HealthView.as_view(), name="health"),
+    path("children/<uuid:child_id>/", views.ChildRecordView.as_view(), name="child-detail"),
 ]

@@ -6,17 +6,21 @@ from typing import Any, ClassVar
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 
 from macpu.access.http import PUBLIC, ActorRequest, ProtectedView, PublicView
 from macpu.access.middleware import MEMBERSHIP_SESSION_KEY, actor_of
 from macpu.access.permissions import Permission
+from macpu.access.roles import role_grants
 from macpu.access.rules.policy import is_case_role
 from macpu.access.selectors import memberships_active
 from macpu.core.actor import Actor, ActorKind
+from macpu.core.errors import NotFound
+from macpu.events.chronology import entries_for_child
 from macpu.notifications.selectors import notifications_unread
-from macpu.people.selectors.children import children_in_my_network
+from macpu.people.chronology import entries_for_profile
+from macpu.people.selectors.children import child_profile_get, children_in_my_network
 from macpu.workspace.services import role_selected, signed_in, signed_out
 
 
@@ -65,6 +69,30 @@ class HomeView(ProtectedView):
             "notifications": notifications_unread(recipient_id=request.actor.user_id) if request.actor.user_id else [],
         }
         return render(request, "workspace/home.html", context)
+
+
+class ChildRecordView(ProtectedView):
+    """The child's shared record: identity, family and household, organisations, network and the chronology."""
+
+    permission = Permission.CHILD_VIEW
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
+        try:
+            profile = child_profile_get(actor=request.actor, child_id=child_id)
+        except NotFound as error:
+            raise Http404 from error
+        chronology = sorted(
+            [*entries_for_profile(profile), *entries_for_child(actor=request.actor, child_id=profile.child.id)],
+            key=lambda entry: entry.occurred_on,
+            reverse=True,
+        )
+        context = {
+            "profile": profile,
+            "child": profile.child,
+            "chronology": chronology,
+            "can_record": role_grants(request.actor.role, Permission.CHILD_RECORD),
+        }
+        return render(request, "workspace/child_detail.html", context)
 
 
 class RoleSelectView(ProtectedView):

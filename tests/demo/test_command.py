@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from macpu.access.roles import Role
 from macpu.demo.management.commands.demo import Command, sign_in_instructions
-from macpu.demo.staff import DEMO_PASSWORD
+from macpu.synthetic.staff import DEMO_PASSWORD
 
 
 @override_settings(MACPU_ENV="production")

@@ -49,4 +49,42 @@ def decide(actor: ActorFacts, permission: Permission, child: ChildFacts | None =
     return Decision(False, "the actor's organisation is not involved with the child")
 
 
-__all__ = ["ActorFacts", "ChildFacts", "Decision", "Role", "decide", "is_case_role"]
+@dataclass(frozen=True)
+class RecordFacts:
+    """Whose record it is and how sensitive: what decides who may read its content."""
+
+    organisation_id: uuid.UUID
+    sector: str
+    sensitivity: str
+
+
+@dataclass(frozen=True)
+class ReaderFacts:
+    organisation_id: uuid.UUID | None
+    sector: str
+    is_macpu: bool
+
+
+def may_read_content(reader: ReaderFacts, record: RecordFacts) -> bool:
+    """Standard: everyone who may see the child. Restricted: the recording sector and the MACPU. Sealed: the recorder.
+
+    Those who may not read the content still learn that the entry exists, its date, and whom to ask.
+    """
+    if record.sensitivity == "sealed":
+        return reader.organisation_id == record.organisation_id
+    if record.sensitivity == "restricted":
+        return reader.organisation_id == record.organisation_id or reader.sector == record.sector or reader.is_macpu
+    return True
+
+
+__all__ = [
+    "ActorFacts",
+    "ChildFacts",
+    "Decision",
+    "ReaderFacts",
+    "RecordFacts",
+    "Role",
+    "decide",
+    "is_case_role",
+    "may_read_content",
+]

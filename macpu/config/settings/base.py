@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "macpu.access",
     "macpu.organisations",
     "macpu.people",
+    "macpu.events",
     "macpu.workspace",
     "macpu.demo",
     "django.contrib.auth",

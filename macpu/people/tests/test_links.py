@@ -6,7 +6,7 @@ from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput
 from macpu.organisations.models import Organisation
 from macpu.people.models import Identifier, IdentifierScheme, LinkMethod, NameKind, Person, PersonLink
-from macpu.people.services import (
+from macpu.people.services.records import (
     address_add,
     identifier_add,
     person_name_add,

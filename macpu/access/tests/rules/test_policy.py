@@ -47,3 +47,27 @@ def test_an_unknown_role_is_refused_everything() -> None:
 
 def test_an_actor_without_an_organisation_sees_no_child() -> None:
     assert not decide(ActorFacts(Role.SOCIAL_WORKER, None), Permission.CHILD_VIEW, CHILD_WITH_MY_ORG).allowed
+
+
+from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content  # noqa: E402
+
+POLICE, SCHOOL, MACPU = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+
+def test_restricted_content_is_for_the_recording_sector_and_the_macpu_only() -> None:
+    record = RecordFacts(POLICE, "police", "restricted")
+    assert may_read_content(ReaderFacts(POLICE, "police", False), record)
+    assert may_read_content(ReaderFacts(uuid.uuid4(), "police", False), record)
+    assert may_read_content(ReaderFacts(MACPU, "multi_agency", True), record)
+    assert not may_read_content(ReaderFacts(SCHOOL, "education", False), record)
+
+
+def test_sealed_content_is_for_the_recording_organisation_only() -> None:
+    record = RecordFacts(POLICE, "police", "sealed")
+    assert may_read_content(ReaderFacts(POLICE, "police", False), record)
+    assert not may_read_content(ReaderFacts(uuid.uuid4(), "police", False), record)
+    assert not may_read_content(ReaderFacts(MACPU, "multi_agency", True), record)
+
+
+def test_standard_content_is_for_everyone_who_may_see_the_child() -> None:
+    assert may_read_content(ReaderFacts(SCHOOL, "education", False), RecordFacts(POLICE, "police", "standard"))

@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from macpu.access.roles import Role
 from macpu.core import clock
-from macpu.demo import staff
 from macpu.demo.loader import DEMO_PASSWORD, demo_area_exists, demo_load
-from macpu.demo.population import generate_population
+from macpu.synthetic import staff
+from macpu.synthetic.population import generate_population
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
@@ -61,10 +61,12 @@ class Command(BaseCommand):
     def _load(self, *, children: int, seed: int) -> None:
         self.stderr.write(f"Generating {children:,} children (seed {seed})...")
         population = generate_population(children=children, seed=seed, start_date=clock.today())
-        self.stderr.write(f"Loading {len(population.families):,} families through macpu's services...")
-        summary = demo_load(population=population, progress=self.stderr)
+        self.stderr.write(f"Loading {len(population.families):,} families' histories through the agency event feed...")
+        summary = demo_load(population=population, seed=seed, progress=self.stderr)
+        feed = summary.feed
         self.stdout.write(
             f"Loaded Northbridge: {summary.organisations} organisations, {summary.users} staff, "
-            f"{summary.children:,} children, {summary.adults:,} adults, {summary.relationships:,} relationships, "
-            f"{summary.network_members:,} network members in {summary.seconds:.0f} s."
+            f"{feed.lines:,} events ({feed.created:,} imported, {feed.updated:,} updated, {feed.retracted:,} retracted, "
+            f"{feed.quarantined:,} quarantined), {feed.new_people:,} people, "
+            f"{feed.probable_duplicates:,} probable duplicates, in {summary.seconds:.0f} s."
         )

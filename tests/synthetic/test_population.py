@@ -7,10 +7,10 @@ from functools import cache
 import pytest
 from stdnum.gb import upn
 
-from macpu.demo import area
-from macpu.demo.population import Adult, Child, Kinship, Population, generate_population
 from macpu.people.models import RelationshipType, Sex
 from macpu.people.rules.identifiers import normalise_nhs_number
+from macpu.synthetic import area
+from macpu.synthetic.population import Adult, Child, Kinship, Population, generate_population
 
 pytestmark = pytest.mark.pure
 

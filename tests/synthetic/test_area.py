@@ -6,9 +6,9 @@ import io
 import pytest
 from stdnum.gb import upn
 
-from macpu.demo import area
 from macpu.organisations.rules.import_rows import COLUMNS, header_errors, validate_rows
 from macpu.organisations.rules.vocabulary import OrganisationType
+from macpu.synthetic import area
 
 pytestmark = pytest.mark.pure
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from faker import Faker
 
 from macpu.access.roles import Role
-from macpu.demo import area
+from macpu.synthetic import area
 
 DEMO_PASSWORD = "northbridge-demo-2026"  # noqa: S105  # synthetic demo staff only; printed on purpose
 _STAFF_NAMES_SEED = 873  # fixed, so generated staff names do not change with the population's seed

@@ -34,8 +34,8 @@ from typing import TypeVar
 
 from faker import Faker
 
-from macpu.demo import area
 from macpu.people.rules.identifiers import synthetic_nhs_number, upn_with_check_letter
+from macpu.synthetic import area
 
 _T = TypeVar("_T")
 

@@ -1,0 +1,92 @@
+"""POST /api/v1/events: one event or a batch, from an organisation's own system."""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from macpu.access.http import ActorApiRequest, ProtectedApiView
+from macpu.access.permissions import Permission
+from macpu.events.rules.feed_format import feed_schema
+from macpu.events.services.importing import events_submit
+
+MAX_BATCH = 1000
+
+
+class FieldErrorSerializer(serializers.Serializer[object]):
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class EventResultSerializer(serializers.Serializer[object]):
+    index = serializers.IntegerField(help_text="The event's position in the request, from 0")
+    record_id = serializers.CharField()
+    result = serializers.ChoiceField(choices=["created", "updated", "unchanged", "retracted", "rejected"])
+    event_id = serializers.UUIDField(allow_null=True)
+    errors = FieldErrorSerializer(many=True)  # type: ignore[assignment]  # an output field named as the feed names it
+
+
+class EventResultsSerializer(serializers.Serializer[object]):
+    results = EventResultSerializer(many=True)
+
+
+def _result(item: Any) -> dict[str, Any]:
+    outcome = item.outcome
+    return {
+        "index": item.index,
+        "record_id": item.record_id,
+        "result": str(outcome.result),
+        "event_id": outcome.event.id if outcome.event is not None else None,
+        "errors": [{"field": e.field, "message": e.message} for e in outcome.errors],
+    }
+
+
+class EventsApi(ProtectedApiView):
+    """Events in the feed format of docs/feed.md, from a system holding its organisation's token."""
+
+    permission = Permission.EVENTS_SUBMIT
+
+    @extend_schema(
+        operation_id="events_create",
+        request={
+            "application/json": {
+                "oneOf": [feed_schema(), {"type": "array", "items": feed_schema(), "maxItems": MAX_BATCH}]
+            }
+        },
+        responses={200: EventResultsSerializer, 400: EventResultsSerializer},
+        description=(
+            "Send one event, or a list of up to 1,000. Each is checked and saved all or nothing; the response gives "
+            "each event's result in order: created, updated, unchanged, retracted, or rejected with its errors "
+            "(a rejected event is also kept in the quarantine). A single rejected event answers 400."
+        ),
+        examples=[
+            OpenApiExample(
+                "A concern",
+                value={
+                    "record_id": "CPOMS-1",
+                    "org": "123456",
+                    "type": "concern",
+                    "occurred_at": "2026-03-02",
+                    "subject": {"given_name": "Ava", "family_name": "Thompson", "date_of_birth": "2018-05-14"},
+                    "details": {"categories": ["neglect"]},
+                },
+            )
+        ],
+    )
+    def post(self, request: ActorApiRequest) -> Response:
+        batch = isinstance(request.data, list)
+        payloads: list[object] = list(request.data) if batch else [request.data]
+        if not payloads or len(payloads) > MAX_BATCH:
+            raise serializers.ValidationError({"events": f"send from 1 to {MAX_BATCH:,} events"})
+        submitted = events_submit(
+            actor=request.actor,
+            payloads=payloads,
+            received_via=request.actor.label,
+            own_org_code=request.actor.organisation_code,
+        )
+        results = [_result(item) for item in submitted]
+        rejected_single = not batch and results[0]["result"] == "rejected"
+        return Response(
+            {"results": results}, status=status.HTTP_400_BAD_REQUEST if rejected_single else status.HTTP_200_OK
+        )

@@ -1,0 +1,102 @@
+"""Reads for the event feed: the organisation directory an import consults, quarantine, and sources watched."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from functools import cache
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from macpu.access.models import Membership
+from macpu.core import clock
+from macpu.core.working_days import ENGLAND, WorkingCalendar
+from macpu.events.models import Event, QuarantinedLine, QuarantineStatus
+from macpu.events.rules.source_watch import LOOKBACK_WORKING_DAYS, SourceStatus, assess_source
+from macpu.organisations.models import Organisation
+from macpu.people.services.intake import ResolvedReports
+
+
+class OrganisationDirectory:
+    """Organisation codes and staff names, looked up once per import rather than once per event."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, uuid.UUID | None] = {}
+        # Filled by the write path as it goes: people already resolved, organisations already involved.
+        self.resolved_reports: ResolvedReports = {}
+        self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()
+
+    def forget_writes(self) -> None:
+        """After a rollback, what the write path remembered may no longer be true."""
+        self.resolved_reports.clear()
+        self.involved.clear()
+
+    def organisation_id(self, code: str) -> uuid.UUID | None:
+        if code not in self._ids:
+            self._ids[code] = Organisation.objects.filter(code=code).values_list("id", flat=True).first()
+        return self._ids[code]
+
+    def staff_member(self, organisation_id: uuid.UUID, full_name: str) -> uuid.UUID | None:
+        """The one member of staff of the organisation with this full name today, if exactly one."""
+        return self._staff(organisation_id).get(" ".join(full_name.lower().split()))
+
+    @cache  # noqa: B019  # the directory lives for one import, so its cache does too
+    def _staff(self, organisation_id: uuid.UUID) -> dict[str, uuid.UUID]:
+        today = clock.today()
+        members = (
+            Membership.objects.filter(organisation_id=organisation_id, starts_on__lte=today)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .values_list("user_id", "user__first_name", "user__last_name")
+        )
+        by_name: dict[str, list[uuid.UUID]] = {}
+        for user_id, first, last in members:
+            by_name.setdefault(f"{first} {last}".lower(), []).append(user_id)
+        return {name: ids[0] for name, ids in by_name.items() if len(set(ids)) == 1}
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    organisation: Organisation
+    last_received: dt.datetime
+    events_in_window: int
+    status: SourceStatus
+
+
+def feed_sources_status(*, calendar: WorkingCalendar = ENGLAND) -> list[SourceReport]:
+    """Every organisation that has sent events: when it last did, its usual volume, and whether it has gone quiet."""
+    today = clock.today()
+    window_start = today - dt.timedelta(days=LOOKBACK_WORKING_DAYS * 7 // 5 + 14)
+    last = dict(
+        Event.objects.values("organisation_id").annotate(last=Max("received_at")).values_list("organisation_id", "last")
+    )
+    recent = (
+        Event.objects.filter(received_at__date__gte=window_start)
+        .annotate(day=TruncDate("received_at", tzinfo=clock.LONDON))
+        .values_list("organisation_id", "day")
+        .annotate(count=Count("id"))
+    )
+    days: dict[uuid.UUID, set[dt.date]] = {}
+    volume: dict[uuid.UUID, int] = {}
+    for organisation_id, day, count in recent:
+        days.setdefault(organisation_id, set()).add(day)
+        volume[organisation_id] = volume.get(organisation_id, 0) + count
+    organisations = Organisation.objects.in_bulk(list(last))
+    reports = [
+        SourceReport(
+            organisation=organisations[organisation_id],
+            last_received=last_received,
+            events_in_window=volume.get(organisation_id, 0),
+            status=assess_source(
+                sending_days=days.get(organisation_id, set()),
+                last_received=last_received.astimezone(clock.LONDON).date(),
+                today=today,
+                calendar=calendar,
+            ),
+        )
+        for organisation_id, last_received in last.items()
+    ]
+    return sorted(reports, key=lambda r: (not r.status.quiet, r.organisation.name))
+
+
+def quarantine_open() -> QuerySet[QuarantinedLine]:
+    return QuarantinedLine.objects.filter(status=QuarantineStatus.OPEN).order_by("created_at")

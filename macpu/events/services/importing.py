@@ -1,0 +1,296 @@
+"""Importing feed lines: each line all or nothing, bad lines quarantined with their errors, progress reported.
+
+Lines are committed in batches (a savepoint per line inside each batch), so an
+interrupted import loses at most one batch, and running it again completes it:
+events already imported come back `unchanged`. With `strict`, the whole file is
+one transaction, and a file with any bad line imports and quarantines nothing.
+"""
+
+import contextlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.core import clock
+from macpu.core.actor import Actor
+from macpu.events.models import QuarantinedLine, QuarantineStatus
+from macpu.events.rules.feed_format import EventSubmission, FieldError, parse_event, parse_line
+from macpu.events.selectors import OrganisationDirectory
+from macpu.events.services.recording import EventResult, RecordOutcome, event_record
+
+BATCH_SIZE = 250
+
+
+@dataclass
+class LineProblem:
+    line: int
+    errors: tuple[FieldError, ...]
+
+    def __str__(self) -> str:
+        return "; ".join(f"line {self.line}: {error}" for error in self.errors)
+
+
+@dataclass
+class ImportSummary:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retracted: int = 0
+    quarantined: int = 0
+    new_people: int = 0
+    probable_duplicates: int = 0
+    problems: list[LineProblem] = field(default_factory=list)
+    rolled_back: bool = False
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged + self.retracted
+
+    def exit_status(self) -> int:
+        """0: every line imported, updated or unchanged; 2: some quarantined; 1: nothing imported."""
+        if not self.problems:
+            return 0
+        return 1 if self.rolled_back or self.imported == 0 else 2
+
+    def count(self, outcome: RecordOutcome) -> None:
+        attribute = str(outcome.result)
+        setattr(self, attribute, getattr(self, attribute) + 1)
+        self.new_people += outcome.new_people
+        self.probable_duplicates += outcome.probable_duplicates
+
+    def as_dict(self) -> dict[str, int]:
+        names = (
+            "lines",
+            "created",
+            "updated",
+            "unchanged",
+            "retracted",
+            "quarantined",
+            "new_people",
+            "probable_duplicates",
+        )
+        return {name: getattr(self, name) for name in names}
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int | None
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        if self.total is None or self.rate == 0:
+            return None
+        return max(self.total - self.done, 0) / self.rate
+
+
+class _StrictFailure(Exception):
+    """Raised inside the strict import's transaction to undo it."""
+
+
+def _record_line(
+    actor: Actor, submission: EventSubmission, received_via: str, directory: OrganisationDirectory
+) -> RecordOutcome:
+    try:
+        with transaction.atomic():
+            outcome = event_record(actor=actor, submission=submission, received_via=received_via, directory=directory)
+            if outcome.result == EventResult.REJECTED:
+                raise _Rejected(outcome)
+            return outcome
+    except _Rejected as rejected:
+        directory.forget_writes()
+        return rejected.outcome
+    except DatabaseError as error:
+        directory.forget_writes()
+        # Kept with what went wrong rather than lost; the message names the kind of failure, never the data.
+        return RecordOutcome(
+            EventResult.REJECTED, errors=(FieldError("line", f"could not be saved ({type(error).__name__})"),)
+        )
+
+
+class _Rejected(Exception):
+    def __init__(self, outcome: RecordOutcome) -> None:
+        super().__init__("rejected")
+        self.outcome = outcome
+
+
+def _first_fields(text: str) -> tuple[str, str]:
+    """The org and record id of a bad line where they can be read, to help find it again."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError:
+        return "", ""
+    if not isinstance(raw, dict):
+        return "", ""
+    return str(raw.get("org", ""))[:20], str(raw.get("record_id", ""))[:100]
+
+
+def _quarantine(actor: Actor, source: str, line: int, text: str, errors: tuple[FieldError, ...]) -> None:
+    org, record_id = _first_fields(text)
+    quarantined = QuarantinedLine.objects.create(
+        source=source[:200],
+        line_number=line,
+        text=text,
+        errors=[{"field": e.field, "message": e.message} for e in errors],
+        org_code=org,
+        record_id=record_id,
+        received_by=actor.label,
+    )
+    trail.record(
+        actor=actor,
+        action=AuditAction.EVENT_QUARANTINED,
+        target_type="quarantined_line",
+        target_id=quarantined.id,
+        details={"source": source[:200], "line": line, "fields": sorted({e.field for e in errors})},
+    )
+
+
+def _handle(
+    actor: Actor,
+    number: int,
+    text: str,
+    source: str,
+    directory: OrganisationDirectory,
+    summary: ImportSummary,
+    *,
+    strict: bool,
+) -> None:
+    parsed = parse_line(text, today=clock.today(), london=_LONDON)
+    outcome = (
+        RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
+        if isinstance(parsed, list)
+        else _record_line(actor, parsed, f"{source} line {number}", directory)
+    )
+    if outcome.result != EventResult.REJECTED:
+        summary.count(outcome)
+        return
+    summary.problems.append(LineProblem(number, outcome.errors))
+    if not strict:
+        summary.quarantined += 1
+        _quarantine(actor, source, number, text, outcome.errors)
+
+
+def _batches(lines: Iterable[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
+    batch: list[tuple[int, str]] = []
+    for number, text in lines:
+        if text.strip():
+            batch.append((number, text.rstrip("\r\n")))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def feed_import(
+    *,
+    actor: Actor,
+    lines: Iterable[tuple[int, str]],
+    source: str,
+    strict: bool = False,
+    total: int | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> ImportSummary:
+    """Import numbered feed lines. Blank lines are not events and are passed over."""
+    summary = ImportSummary()
+    directory = OrganisationDirectory()
+    started = time.monotonic()
+    try:
+        with transaction.atomic() if strict else contextlib.nullcontext():
+            for batch in _batches(lines, BATCH_SIZE):
+                with transaction.atomic():
+                    for number, text in batch:
+                        _handle(actor, number, text, source, directory, summary, strict=strict)
+                        summary.lines += 1
+                if progress is not None:
+                    progress(Progress(summary.lines, total, time.monotonic() - started))
+            if strict and summary.problems:
+                raise _StrictFailure
+    except _StrictFailure:
+        summary.rolled_back = True
+    _audit_summary(actor, source, summary, strict=strict)
+    return summary
+
+
+def _audit_summary(actor: Actor, source: str, summary: ImportSummary, *, strict: bool) -> None:
+    with transaction.atomic():
+        trail.record(
+            actor=actor,
+            action=AuditAction.FEED_IMPORTED,
+            details={"source": source[:200], "strict": strict, "rolled_back": summary.rolled_back, **summary.as_dict()},
+        )
+
+
+def quarantine_replay(*, actor: Actor, line: QuarantinedLine, corrected_text: str | None = None) -> RecordOutcome:
+    """Import a quarantined line again, as it was or corrected; it leaves the quarantine only when it imports."""
+    text = corrected_text if corrected_text is not None else line.text
+    parsed = parse_line(text, today=clock.today(), london=_LONDON)
+    with transaction.atomic():
+        if isinstance(parsed, list):
+            outcome = RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
+        else:
+            outcome = _record_line(
+                actor, parsed, f"{line.source} line {line.line_number} (replayed)", OrganisationDirectory()
+            )
+        if outcome.result == EventResult.REJECTED:
+            line.text = text
+            line.errors = [{"field": e.field, "message": e.message} for e in outcome.errors]
+            line.save(update_fields=["text", "errors", "updated_at"])
+        else:
+            line.text, line.status = text, QuarantineStatus.REPLAYED
+            line.resolved_at, line.resolved_by, line.resolution = clock.now(), actor.label, str(outcome.result)
+            line.save(update_fields=["text", "status", "resolved_at", "resolved_by", "resolution", "updated_at"])
+        trail.record(
+            actor=actor,
+            action=AuditAction.QUARANTINE_REPLAYED,
+            target_type="quarantined_line",
+            target_id=line.id,
+            details={"result": str(outcome.result), "corrected": corrected_text is not None},
+        )
+    return outcome
+
+
+_LONDON = clock.LONDON
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    index: int
+    record_id: str
+    outcome: RecordOutcome
+
+
+def events_submit(
+    *, actor: Actor, payloads: list[object], received_via: str, own_org_code: str
+) -> list[SubmissionResult]:
+    """Events sent through the API, each all or nothing; a system may send only for its own organisation."""
+    directory = OrganisationDirectory()
+    results: list[SubmissionResult] = []
+    with transaction.atomic():
+        for index, payload in enumerate(payloads):
+            parsed = parse_event(payload, today=clock.today(), london=_LONDON)
+            record_id = str(payload.get("record_id", "")) if isinstance(payload, dict) else ""
+            if isinstance(parsed, list):
+                outcome = RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
+            elif parsed.org != own_org_code:
+                error = FieldError("org", f"this system may send events only for its own organisation, {own_org_code}")
+                outcome = RecordOutcome(EventResult.REJECTED, errors=(error,))
+            else:
+                outcome = _record_line(actor, parsed, received_via, directory)
+            if outcome.result == EventResult.REJECTED:
+                _quarantine(
+                    actor, received_via, index + 1, json.dumps(payload, ensure_ascii=False, default=str), outcome.errors
+                )
+            results.append(SubmissionResult(index, record_id, outcome))
+    return results

@@ -1,0 +1,328 @@
+"""The one write path for agency events: forms, the API and feed files all end here.
+
+`event_record` takes a checked submission and makes it true in macpu: the event
+(a new version when it changed), the child and the people around them, their
+relationships and household, the recording organisation's involvement, any
+allocation of a named professional, and the audit entries, in the caller's
+transaction. It never refuses a true report because a step came out of order.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q
+
+from macpu.access.models import InvolvementBasis, NetworkMember, NetworkRole
+from macpu.access.services import involvement_record
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.core import clock
+from macpu.core.actor import Actor
+from macpu.events.models import Event, EventPerson, EventStatus, EventVersion
+from macpu.events.rules.feed_format import EventSubmission, FieldError
+from macpu.events.selectors import OrganisationDirectory
+from macpu.people.models import Address, Person, PersonKind, Relationship, RelationshipType
+from macpu.people.rules.reports import PersonReport
+from macpu.people.services.intake import (
+    Resolution,
+    ResolutionOutcome,
+    ResolvedReports,
+    person_resolve,
+    unborn_child_resolve,
+)
+
+
+class EventResult(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    RETRACTED = "retracted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    result: EventResult
+    event: Event | None = None
+    errors: tuple[FieldError, ...] = ()
+    new_people: int = 0
+    probable_duplicates: int = 0
+
+
+_ROLE_TYPES = {
+    "mother": RelationshipType.MOTHER,
+    "father": RelationshipType.FATHER,
+    "parent_partner": RelationshipType.PARENT_PARTNER,
+    "sibling": RelationshipType.SIBLING,
+    "household_member": RelationshipType.HOUSEHOLD_MEMBER,
+    "relative": RelationshipType.RELATIVE,
+    "other": RelationshipType.OTHER,
+}
+_NETWORK_ROLES = {
+    "lead_practitioner": NetworkRole.LEAD_PRACTITIONER,
+    "lead_child_protection_practitioner": NetworkRole.LEAD_CHILD_PROTECTION_PRACTITIONER,
+    "key_worker": NetworkRole.KEY_WORKER,
+}
+
+
+class _Tally:
+    """New people and probable duplicates one event made, and the import's memory of people already resolved."""
+
+    def __init__(self, resolved: ResolvedReports) -> None:
+        self.new_people = 0
+        self.probable_duplicates = 0
+        self.resolved = resolved
+
+    def count(self, resolution: Resolution) -> Person:
+        self.new_people += resolution.outcome.created
+        self.probable_duplicates += resolution.outcome in {
+            ResolutionOutcome.PROBABLE_DUPLICATE,
+            ResolutionOutcome.NHS_NUMBER_CONFLICT,
+        }
+        return resolution.person
+
+
+def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: uuid.UUID, tally: _Tally) -> Person:
+    subject = submission.subject
+    payload: dict[str, object] = dict(submission.payload.get("subject", {}))
+    if subject.unborn and subject.mother is not None and subject.expected_date is not None:
+        mother = tally.count(
+            person_resolve(
+                actor=actor,
+                organisation_id=organisation_id,
+                report=subject.mother,
+                kind=PersonKind.ADULT,
+                payload=payload,
+                resolved=tally.resolved,
+            )
+        )
+        child, created = unborn_child_resolve(
+            actor=actor,
+            organisation_id=organisation_id,
+            mother=mother,
+            expected_date=subject.expected_date,
+            report=subject.person,
+        )
+        tally.new_people += created
+        return child
+    return tally.count(
+        person_resolve(
+            actor=actor,
+            organisation_id=organisation_id,
+            report=subject.person,
+            kind=PersonKind.CHILD,
+            payload=payload,
+            resolved=tally.resolved,
+        )
+    )
+
+
+def _lives_with(report: PersonReport, submission: EventSubmission) -> bool | None:
+    if submission.type == "household_change":
+        return submission.details.get("change") == "joined"
+    if report.role == "household_member":
+        return True
+    return report.lives_with_child
+
+
+def _relate(
+    child: Person, adult: Person, report: PersonReport, submission: EventSubmission, organisation_id: uuid.UUID
+) -> None:
+    """Record the relationship the event states, dated from the event; a household that ends is closed, not deleted."""
+    if child.id == adult.id:
+        return
+    relationship_type = _ROLE_TYPES.get(report.role, RelationshipType.OTHER)
+    lives_with = _lives_with(report, submission)
+    existing = Relationship.objects.filter(person=child, relative=adult, type=relationship_type)
+    on = submission.occurred.on
+    if lives_with is False:
+        existing.filter(lives_with=True, valid_to__isnull=True).update(valid_to=on)
+    if existing.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), lives_with=bool(lives_with)).exists():
+        return
+    if lives_with is False and existing.exists():
+        return
+    Relationship.objects.create(
+        person=child,
+        relative=adult,
+        type=relationship_type,
+        lives_with=bool(lives_with),
+        valid_from=on if lives_with else None,
+        recorded_by_id=organisation_id,
+    )
+
+
+def _record_people(
+    actor: Actor, event: Event, submission: EventSubmission, organisation_id: uuid.UUID, tally: _Tally
+) -> None:
+    for index, report in enumerate(submission.people):
+        payload = dict(submission.payload["people"][index])
+        kind = PersonKind.CHILD if report.role == "sibling" else PersonKind.ADULT
+        if kind == PersonKind.CHILD and report.date_of_birth is None:
+            continue  # a child's record needs a date of birth; the sibling stays in the event's payload
+        person = tally.count(
+            person_resolve(
+                actor=actor,
+                organisation_id=organisation_id,
+                report=report,
+                kind=kind,
+                payload=payload,
+                resolved=tally.resolved,
+            )
+        )
+        EventPerson.objects.create(event=event, person=person, role=report.role)
+        _relate(event.child, person, report, submission, organisation_id)
+
+
+def _record_effects(actor: Actor, event: Event, submission: EventSubmission, directory: OrganisationDirectory) -> None:
+    """What the event says about the child's address and professional network."""
+    if submission.type == "address_change":
+        postcode = str(submission.details["postcode"])
+        Address.objects.filter(person=event.child, valid_to__isnull=True).update(
+            valid_to=submission.occurred.on - dt.timedelta(days=1)
+        )
+        Address.objects.create(
+            person=event.child,
+            postcode=postcode,
+            la_code=str(submission.details.get("la_code", "")),
+            valid_from=submission.occurred.on,
+            recorded_by=event.organisation,
+        )
+    if submission.type == "allocation" and submission.details.get("name"):
+        _allocate(actor, event, submission, directory)
+
+
+def _allocate(actor: Actor, event: Event, submission: EventSubmission, directory: OrganisationDirectory) -> None:
+    """Name the allocated professional in the child's network when macpu knows them by name in that organisation."""
+    user_id = directory.staff_member(event.organisation_id, str(submission.details["name"]))
+    role = _NETWORK_ROLES[str(submission.details["role"])]
+    if user_id is None:
+        return
+    current = NetworkMember.objects.filter(child=event.child, user_id=user_id, network_role=role, ended_on__isnull=True)
+    if submission.details.get("change") == "ended":
+        current.update(ended_on=submission.occurred.on)
+    elif not current.exists():
+        NetworkMember.objects.create(
+            child=event.child,
+            user_id=user_id,
+            organisation=event.organisation,
+            network_role=role,
+            started_on=submission.occurred.on,
+        )
+
+
+def _fields(submission: EventSubmission) -> dict[str, Any]:
+    return {
+        "type": submission.type,
+        "occurred_on": submission.occurred.on,
+        "occurred_at": submission.occurred.at,
+        "date_is_approximate": submission.occurred.approximate,
+        "author_role": submission.author_role,
+        "status": submission.status,
+        "summary": submission.summary,
+        "safeguarding_relevant": submission.safeguarding_relevant,
+        "sensitivity": submission.sensitivity,
+        "ref_org_code": submission.ref.org if submission.ref else "",
+        "ref_record_id": submission.ref.record_id if submission.ref else "",
+        "details": dict(submission.details),
+        "payload": dict(submission.payload),
+        "content_hash": submission.content_hash,
+    }
+
+
+def _link_refs(event: Event, org_code: str) -> None:
+    """Join this event to the one it answers, and to any earlier-received events that answer it."""
+    if event.ref_record_id:
+        target = (
+            Event.objects.filter(organisation__code=event.ref_org_code, record_id=event.ref_record_id)
+            .values_list("id", flat=True)
+            .first()
+        )
+        if target is not None and target != event.ref_event_id:
+            Event.objects.filter(id=event.id).update(ref_event_id=target)
+    Event.objects.filter(ref_org_code=org_code, ref_record_id=event.record_id, ref_event__isnull=True).update(
+        ref_event=event
+    )
+
+
+def _audit(actor: Actor, event: Event, result: EventResult) -> None:
+    action = {
+        EventResult.CREATED: AuditAction.EVENT_RECORDED,
+        EventResult.UPDATED: AuditAction.EVENT_UPDATED,
+        EventResult.RETRACTED: AuditAction.EVENT_RETRACTED,
+    }[result]
+    trail.record(
+        actor=actor,
+        action=action,
+        target_type="event",
+        target_id=event.id,
+        child_id=event.child_id,
+        details={"organisation_id": str(event.organisation_id), "type": event.type, "version": event.version},
+    )
+
+
+def event_record(
+    *,
+    actor: Actor,
+    submission: EventSubmission,
+    received_via: str,
+    directory: OrganisationDirectory,
+    known_child: Person | None = None,
+) -> RecordOutcome:
+    """Make one checked event true in macpu. Runs in the caller's transaction (a savepoint per event).
+
+    `known_child` is given by a form on a child's own page: the event is about that child, found through access.
+    """
+    organisation_id = directory.organisation_id(submission.org)
+    if organisation_id is None:
+        return RecordOutcome(
+            EventResult.REJECTED, errors=(FieldError("org", f"{submission.org!r} is not a registered organisation"),)
+        )
+    existing = Event.objects.filter(organisation_id=organisation_id, record_id=submission.record_id).first()
+    if existing is not None and existing.content_hash == submission.content_hash:
+        return RecordOutcome(EventResult.UNCHANGED, existing)
+    now = clock.now()
+    tally = _Tally(directory.resolved_reports)
+    if existing is None:
+        child = known_child or _subject_child(actor, submission, organisation_id, tally)
+        event = Event.objects.create(
+            organisation_id=organisation_id,
+            record_id=submission.record_id,
+            child=child,
+            recorded_at=submission.recorded_at or now,
+            received_at=now,
+            **_fields(submission),
+        )
+        result = EventResult.RETRACTED if submission.retracted else EventResult.CREATED
+    else:
+        event = existing
+        was_active = existing.status == EventStatus.ACTIVE
+        for name, value in _fields(submission).items():
+            setattr(event, name, value)
+        event.version += 1
+        event.recorded_at = submission.recorded_at or event.recorded_at
+        event.save()
+        result = EventResult.RETRACTED if submission.retracted and was_active else EventResult.UPDATED
+        EventPerson.objects.filter(event=event).delete()
+    EventVersion.objects.create(
+        event=event,
+        version=event.version,
+        payload=dict(submission.payload),
+        content_hash=submission.content_hash,
+        status=submission.status,
+        received_at=now,
+        received_via=received_via[:200],
+    )
+    _record_people(actor, event, submission, organisation_id, tally)
+    if not submission.retracted:
+        _record_effects(actor, event, submission, directory)
+    _link_refs(event, submission.org)
+    if (event.child_id, organisation_id) not in directory.involved:
+        involvement_record(
+            actor=actor, child_id=event.child_id, organisation_id=organisation_id, basis=InvolvementBasis.RECORDED
+        )
+        directory.involved.add((event.child_id, organisation_id))
+    _audit(actor, event, result)
+    return RecordOutcome(result, event, new_people=tally.new_people, probable_duplicates=tally.probable_duplicates)

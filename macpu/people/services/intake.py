@@ -1,0 +1,319 @@
+"""People on the way in: find macpu's record of a person an agency reports, or make one.
+
+The order of evidence (docs/feed.md, "People on the way in"):
+1. the agency's own record of the person, already linked: the same person;
+2. a verified NHS number macpu knows: that person, unless names and date of birth
+   clearly contradict the record (then a person checks);
+3. a valid unverified NHS number: that person only if names and date of birth agree;
+4. otherwise a new record, flagged as a probable duplicate when the explained
+   score (rules/matching.py) says it may be someone macpu knows. Names and date
+   of birth alone never link two records.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q
+
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.core.actor import Actor
+from macpu.people.models import (
+    Address,
+    Identifier,
+    IdentifierScheme,
+    LinkMethod,
+    NameKind,
+    Person,
+    PersonKind,
+    PersonLink,
+    PersonName,
+    ProbableDuplicate,
+    Relationship,
+    RelationshipType,
+    Sex,
+    SourceRecord,
+)
+from macpu.people.rules.matching import Demographics, clearly_contradicts, compare, names_and_date_of_birth_agree
+from macpu.people.rules.reports import PersonReport
+
+
+class ResolutionOutcome(StrEnum):
+    KNOWN_SOURCE = "known_source"
+    VERIFIED_NHS_NUMBER = "verified_nhs_number"
+    NHS_NUMBER_WITH_DEMOGRAPHICS = "nhs_number_with_demographics"
+    NEW_PERSON = "new_person"
+    PROBABLE_DUPLICATE = "probable_duplicate"
+    NHS_NUMBER_CONFLICT = "nhs_number_conflict"
+
+    @property
+    def created(self) -> bool:
+        return self in {self.NEW_PERSON, self.PROBABLE_DUPLICATE, self.NHS_NUMBER_CONFLICT}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    person: Person
+    outcome: ResolutionOutcome
+    source: SourceRecord
+
+
+def _demographics(person: Person, nhs_number: str = "") -> Demographics:
+    postcode = person.addresses.filter(valid_to__isnull=True).values_list("postcode", flat=True).first() or ""
+    return Demographics(person.given_name, person.family_name, person.date_of_birth, person.sex, postcode, nhs_number)
+
+
+def _nhs_holder(nhs_number: str, kind: PersonKind) -> Person | None:
+    holder = (
+        Identifier.objects.filter(
+            scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, valid_to__isnull=True, person__kind=kind
+        )
+        .select_related("person")
+        .order_by("created_at")
+        .first()
+    )
+    return holder.person if holder else None
+
+
+def _candidates(report: PersonReport, kind: PersonKind) -> list[Person]:
+    """Blocking: the same date of birth (or swapped), or the same family name born the same year."""
+    born = report.date_of_birth
+    if born is None:
+        return []
+    dates = {born}
+    if born.day <= 12:
+        dates.add(dt.date(born.year, born.day, born.month))
+    by_date = Q(date_of_birth__in=dates)
+    by_name = Q(family_name__iexact=report.family_name, date_of_birth__year=born.year) if report.family_name else Q()
+    return list(Person.objects.filter(kind=kind).filter(by_date | by_name if report.family_name else by_date)[:200])
+
+
+def _best_candidate(report: PersonReport, kind: PersonKind) -> tuple[Person, dict[str, object], float] | None:
+    best: tuple[Person, dict[str, object], float] | None = None
+    for candidate in _candidates(report, kind):
+        nhs = (
+            candidate.identifiers.filter(scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True)
+            .values_list("value", flat=True)
+            .first()
+            or ""
+        )
+        score = compare(report.demographics, _demographics(candidate, nhs))
+        if score.probable_duplicate and (best is None or score.total > best[2]):
+            best = (candidate, score.as_dict(), score.total)
+    return best
+
+
+def _record_details(
+    actor: Actor,
+    person: Person,
+    report: PersonReport,
+    source: SourceRecord,
+    organisation_id: uuid.UUID,
+    *,
+    nhs_shared: bool,
+) -> None:
+    """Add what this agency says that macpu's record lacks, remembering the source of each."""
+    added: list[str] = []
+    names = {(n.given_name.lower(), n.family_name.lower()) for n in person.names.all()}
+    reported_name = (report.given_name.lower(), report.family_name.lower())
+    if (report.given_name or report.family_name) and reported_name not in names:
+        kind = NameKind.USUAL if not names else NameKind.ALIAS
+        PersonName.objects.create(
+            person=person, given_name=report.given_name, family_name=report.family_name, kind=kind, source=source
+        )
+        added.append("name")
+    held = set(person.identifiers.values_list("scheme", "value"))
+    wanted = [
+        Identifier(
+            person=person,
+            scheme=scheme,
+            value=value,
+            verified=verified,
+            warning=warning,
+            issuer_id=issuer,
+            source=source,
+        )
+        for scheme, value, verified, warning, issuer in (
+            (
+                IdentifierScheme.NHS_NUMBER,
+                report.nhs_number,
+                report.nhs_number_verified,
+                _SHARED if nhs_shared else "",
+                None,
+            ),
+            (IdentifierScheme.UPN, report.upn, False, "", organisation_id),
+            (IdentifierScheme.LOCAL_ID, report.local_id, False, "", organisation_id),
+        )
+        if value and (scheme, value) not in held
+    ]
+    Identifier.objects.bulk_create(wanted)
+    added += [str(identifier.scheme) for identifier in wanted]
+    if report.postcode and not person.addresses.exists():
+        Address.objects.create(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source)
+        added.append("address")
+    if added:
+        trail.record(
+            actor=actor,
+            action=AuditAction.PERSON_UPDATED,
+            target_type="person",
+            target_id=person.id,
+            child_id=person.id if person.kind == PersonKind.CHILD else None,
+            details={"source_record": str(source.id), "added": added},
+        )
+
+
+_SHARED = "also recorded for another person: a data quality officer must check"
+
+
+def _new_person(
+    actor: Actor, report: PersonReport, kind: PersonKind, *, unborn_expected: dt.date | None = None
+) -> Person:
+    person = Person.objects.create(
+        kind=kind,
+        given_name=report.given_name,
+        family_name=report.family_name,
+        date_of_birth=report.date_of_birth,
+        sex=report.sex if report.sex in Sex.values else Sex.NOT_KNOWN,
+        is_unborn=unborn_expected is not None,
+        expected_date=unborn_expected,
+    )
+    trail.record(
+        actor=actor,
+        action=AuditAction.PERSON_CREATED,
+        target_type="person",
+        target_id=person.id,
+        child_id=person.id if kind == PersonKind.CHILD else None,
+    )
+    return person
+
+
+def _flag(
+    actor: Actor, person: Person, candidate: Person, score: float, explanation: dict[str, object], reason: str
+) -> None:
+    ProbableDuplicate.objects.get_or_create(
+        person=person, candidate=candidate, defaults={"score": score, "explanation": explanation, "reason": reason}
+    )
+    trail.record(
+        actor=actor,
+        action=AuditAction.PROBABLE_DUPLICATE_FLAGGED,
+        target_type="person",
+        target_id=person.id,
+        child_id=person.id if person.kind == PersonKind.CHILD else None,
+        details={"candidate": str(candidate.id), "reason": reason},
+    )
+
+
+_METHODS = {
+    ResolutionOutcome.VERIFIED_NHS_NUMBER: LinkMethod.VERIFIED_NHS_NUMBER,
+    ResolutionOutcome.NHS_NUMBER_WITH_DEMOGRAPHICS: LinkMethod.NHS_NUMBER_WITH_DEMOGRAPHICS,
+}
+
+
+def _decide(actor: Actor, report: PersonReport, kind: PersonKind) -> tuple[Person, ResolutionOutcome, bool]:
+    """The person, how they were found, and whether their NHS number is shared with another record."""
+    holder = _nhs_holder(report.nhs_number, kind) if report.nhs_number else None
+    if holder is not None:
+        held = _demographics(holder, report.nhs_number)
+        if report.nhs_number_verified and not clearly_contradicts(report.demographics, held):
+            return holder, ResolutionOutcome.VERIFIED_NHS_NUMBER, False
+        if not report.nhs_number_verified and names_and_date_of_birth_agree(report.demographics, held):
+            return holder, ResolutionOutcome.NHS_NUMBER_WITH_DEMOGRAPHICS, False
+        person = _new_person(actor, report, kind)
+        outcome = (
+            ResolutionOutcome.NHS_NUMBER_CONFLICT
+            if report.nhs_number_verified
+            else ResolutionOutcome.PROBABLE_DUPLICATE
+        )
+        reason = (
+            "the same verified NHS number, but names and date of birth clearly differ"
+            if report.nhs_number_verified
+            else "the same unverified NHS number, but names or date of birth differ"
+        )
+        score = compare(report.demographics, Demographics(**{**held.__dict__, "nhs_number": ""}))
+        _flag(actor, person, holder, score.total, score.as_dict(), reason)
+        return person, outcome, True
+    best = _best_candidate(report, kind)
+    person = _new_person(actor, report, kind)
+    if best is None:
+        return person, ResolutionOutcome.NEW_PERSON, False
+    _flag(
+        actor,
+        person,
+        best[0],
+        best[2],
+        best[1],
+        "names, date of birth and postcode are alike; never linked on these alone",
+    )
+    return person, ResolutionOutcome.PROBABLE_DUPLICATE, False
+
+
+# What one import has already resolved: the same report from the same organisation is the same person.
+ResolvedReports = dict[tuple[uuid.UUID, PersonReport], Resolution]
+
+
+def person_resolve(
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    report: PersonReport,
+    kind: PersonKind,
+    payload: dict[str, object],
+    resolved: ResolvedReports | None = None,
+) -> Resolution:
+    """macpu's person for what an agency reported, linked to the agency's own record. Runs in the caller's transaction."""
+    if resolved is not None and (organisation_id, report) in resolved:
+        earlier = resolved[(organisation_id, report)]
+        return Resolution(earlier.person, ResolutionOutcome.KNOWN_SOURCE, earlier.source)
+    resolution = _resolve(actor, organisation_id, report, kind, payload)
+    if resolved is not None:
+        resolved[(organisation_id, report)] = resolution
+    return resolution
+
+
+def _resolve(
+    actor: Actor, organisation_id: uuid.UUID, report: PersonReport, kind: PersonKind, payload: dict[str, object]
+) -> Resolution:
+    source, created = SourceRecord.objects.get_or_create(
+        organisation_id=organisation_id, local_id=report.source_key(), defaults={"payload": payload}
+    )
+    link = (
+        None
+        if created
+        else PersonLink.objects.filter(source_record=source, unlinked_at__isnull=True).select_related("person").first()
+    )
+    if link is not None:
+        _record_details(actor, link.person, report, source, organisation_id, nhs_shared=False)
+        return Resolution(link.person, ResolutionOutcome.KNOWN_SOURCE, source)
+    person, outcome, nhs_shared = _decide(actor, report, kind)
+    method = _METHODS.get(outcome, LinkMethod.NEW_PERSON)
+    PersonLink.objects.create(source_record=source, person=person, method=method, linked_by=actor.label)
+    _record_details(actor, person, report, source, organisation_id, nhs_shared=nhs_shared)
+    return Resolution(person, outcome, source)
+
+
+def unborn_child_resolve(
+    *, actor: Actor, organisation_id: uuid.UUID, mother: Person, expected_date: dt.date, report: PersonReport
+) -> tuple[Person, bool]:
+    """The unborn child of this mother due around this date (within 8 weeks), or a new one."""
+    window = dt.timedelta(weeks=8)
+    known = (
+        Relationship.objects.filter(
+            relative=mother,
+            type=RelationshipType.MOTHER,
+            person__is_unborn=True,
+            person__expected_date__range=(expected_date - window, expected_date + window),
+        )
+        .select_related("person")
+        .first()
+    )
+    if known is not None:
+        return known.person, False
+    child = _new_person(
+        actor, PersonReport(family_name=mother.family_name), PersonKind.CHILD, unborn_expected=expected_date
+    )
+    Relationship.objects.create(
+        person=child, relative=mother, type=RelationshipType.MOTHER, lives_with=True, recorded_by_id=organisation_id
+    )
+    return child, True
