@@ -55,3 +55,31 @@ def test_a_wrong_or_missing_token_is_refused() -> None:
     assert Client().post("/api/v1/events", [], content_type="application/json").status_code == 401
     status, _ = post("macpu_not-a-token", [])
     assert status == 401
+
+
+def test_a_data_quality_officer_sees_and_corrects_the_quarantine(
+    school_token: str, school: Organisation, operator: Actor
+) -> None:
+    from macpu.access.roles import Role
+    from tests.builders import signed_in_client
+    from tests.factories import MembershipFactory, UserFactory
+
+    dana = UserFactory(username="dq.dana")
+    MembershipFactory(user=dana, organisation=school, role=Role.DATA_QUALITY_OFFICER.value)
+    bad = feed_event("CPOMS-9", school.code, details={"categories": ["neglekt"]})
+    post(school_token, bad)
+    client = signed_in_client(dana)
+    listed = client.get("/api/v1/feed/quarantine").json()
+    assert [(line["record_id"], line["errors"][0]["field"]) for line in listed] == [
+        ("CPOMS-9", "details.categories[0]")
+    ]
+    fixed = __import__("json").dumps({**bad, "details": {"categories": ["neglect"]}})
+    replayed = client.post(
+        f"/api/v1/feed/quarantine/{listed[0]['id']}/replay", {"line": fixed}, content_type="application/json"
+    )
+    assert (replayed.status_code, replayed.json()["result"]) == (200, "created")
+    assert client.get("/api/v1/feed/quarantine").json() == []
+    sources = client.get("/api/v1/feed/sources").json()
+    assert [(s["organisation_code"], s["quiet"]) for s in sources] == [("123456", False)]
+    page = client.get("/feed/sources/").content.decode()
+    assert "Hillside Primary School" in page

@@ -80,6 +80,8 @@ def _tell_about_claimed_involvement(*, child_id: uuid.UUID, organisation_id: uui
         .exclude(organisation_id=organisation_id)
         .values_list("organisation_id", flat=True)
     )
+    if not involved:
+        return  # the first organisation to know of the child: no one else to tell, and no network yet
     leads = {
         member.user_id
         for member in network_members_current(child_id=child_id)

@@ -2,12 +2,15 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from macpu.events.api import EventsApi
+from macpu.events.api import EventsApi, FeedSourcesApi, QuarantineApi, QuarantineReplayApi
 from macpu.workspace.api import MeApi, SchemaApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me", MeApi.as_view(), name="api-me"),
     path("events", EventsApi.as_view(), name="api-events"),
+    path("feed/sources", FeedSourcesApi.as_view(), name="api-feed-sources"),
+    path("feed/quarantine", QuarantineApi.as_view(), name="api-feed-quarantine"),
+    path("feed/quarantine/<uuid:line_id>/replay", QuarantineReplayApi.as_view(), name="api-feed-quarantine-replay"),
     path("", include("macpu.people.api_urls")),
     path("", include("macpu.organisations.api_urls")),
 ]

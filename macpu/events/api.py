@@ -1,5 +1,6 @@
 """POST /api/v1/events: one event or a batch, from an organisation's own system."""
 
+import uuid
 from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -8,8 +9,10 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.core.errors import NotFound
 from macpu.events.rules.feed_format import feed_schema
-from macpu.events.services.importing import events_submit
+from macpu.events.selectors import feed_sources_status, quarantine_open
+from macpu.events.services.importing import SubmissionResult, events_submit, quarantine_replay
 
 MAX_BATCH = 1000
 
@@ -90,3 +93,63 @@ class EventsApi(ProtectedApiView):
         return Response(
             {"results": results}, status=status.HTTP_400_BAD_REQUEST if rejected_single else status.HTTP_200_OK
         )
+
+
+class SourceSerializer(serializers.Serializer[object]):
+    organisation_code = serializers.CharField(source="organisation.code")
+    organisation_name = serializers.CharField(source="organisation.name")
+    last_received = serializers.DateTimeField()
+    events_in_last_8_weeks = serializers.IntegerField(source="events_in_window")
+    usual_gap_working_days = serializers.FloatField(source="status.usual_gap")
+    working_days_silent = serializers.IntegerField(source="status.working_days_silent")
+    quiet = serializers.BooleanField(source="status.quiet")
+
+
+class FeedSourcesApi(ProtectedApiView):
+    permission = Permission.FEED_ADMINISTER
+
+    @extend_schema(responses=SourceSerializer(many=True), operation_id="feed_sources_list")
+    def get(self, request: ActorApiRequest) -> Response:
+        return Response(SourceSerializer(feed_sources_status(), many=True).data)
+
+
+class QuarantinedLineSerializer(serializers.Serializer[object]):
+    id = serializers.UUIDField()
+    received_from = serializers.CharField(source="source")
+    line_number = serializers.IntegerField(allow_null=True)
+    org_code = serializers.CharField()
+    record_id = serializers.CharField()
+    text = serializers.CharField()
+    errors = FieldErrorSerializer(many=True)  # type: ignore[assignment]  # an output field named as the feed names it
+    received_at = serializers.DateTimeField(source="created_at")
+
+
+class QuarantineApi(ProtectedApiView):
+    permission = Permission.FEED_ADMINISTER
+
+    @extend_schema(responses=QuarantinedLineSerializer(many=True), operation_id="feed_quarantine_list")
+    def get(self, request: ActorApiRequest) -> Response:
+        return Response(QuarantinedLineSerializer(quarantine_open()[:1000], many=True).data)
+
+
+class ReplayInput(serializers.Serializer[object]):
+    line = serializers.CharField(required=False, help_text="The corrected line; leave out to replay the line as it is")
+
+
+class QuarantineReplayApi(ProtectedApiView):
+    permission = Permission.FEED_ADMINISTER
+
+    @extend_schema(
+        request=ReplayInput,
+        responses={200: EventResultSerializer, 400: EventResultSerializer},
+        operation_id="feed_quarantine_replay",
+    )
+    def post(self, request: ActorApiRequest, line_id: uuid.UUID) -> Response:
+        given = ReplayInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        line = quarantine_open().filter(id=line_id).first()
+        if line is None:
+            raise NotFound
+        outcome = quarantine_replay(actor=request.actor, line=line, corrected_text=given.validated_data.get("line"))
+        body = _result(SubmissionResult(0, line.record_id, outcome))
+        return Response(body, status=status.HTTP_400_BAD_REQUEST if outcome.errors else status.HTTP_200_OK)

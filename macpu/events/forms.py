@@ -82,3 +82,13 @@ class ConcernForm(forms.Form):
                 "referred": data["referred"] == "yes",
             },
         }
+
+
+class QuarantineCorrectionForm(forms.Form):
+    text = forms.CharField(
+        label="The line, corrected",
+        widget=forms.Textarea,
+        max_length=200_000,
+        help_text="One event in the feed format (docs/feed.md). It is checked again before it is imported.",
+        error_messages={"required": "Enter the corrected line"},
+    )

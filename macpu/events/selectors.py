@@ -25,11 +25,20 @@ class OrganisationDirectory:
         # Filled by the write path as it goes: people already resolved, organisations already involved.
         self.resolved_reports: ResolvedReports = {}
         self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()
+        self._waiting_refs: set[tuple[str, str]] | None = None
 
     def forget_writes(self) -> None:
         """After a rollback, what the write path remembered may no longer be true."""
         self.resolved_reports.clear()
         self.involved.clear()
+        self._waiting_refs = None
+
+    def waiting_refs(self) -> set[tuple[str, str]]:
+        """(org code, record id) of events that answer an event macpu has not received yet."""
+        if self._waiting_refs is None:
+            unresolved = Event.objects.filter(ref_event__isnull=True).exclude(ref_record_id="")
+            self._waiting_refs = set(unresolved.values_list("ref_org_code", "ref_record_id"))
+        return self._waiting_refs
 
     def organisation_id(self, code: str) -> uuid.UUID | None:
         if code not in self._ids:

@@ -6,4 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("children/<uuid:child_id>/concerns/new/", views.ConcernRecordView.as_view(), name="concern-record"),
+    path("feed/sources/", views.FeedSourcesView.as_view(), name="sources"),
+    path("feed/quarantine/", views.QuarantineListView.as_view(), name="quarantine"),
+    path("feed/quarantine/<uuid:line_id>/", views.QuarantineLineView.as_view(), name="quarantine-line"),
 ]

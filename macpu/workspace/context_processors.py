@@ -13,6 +13,8 @@ SECTIONS = (
     ("Home", "workspace:home", Permission.WORKSPACE_USE),
     ("Find a child", "people:child-search", Permission.CHILD_SEARCH),
     ("Organisations", "organisations:organisation-list", Permission.ORGANISATION_DIRECTORY_VIEW),
+    ("Feed sources", "events:sources", Permission.FEED_ADMINISTER),
+    ("Quarantine", "events:quarantine", Permission.FEED_ADMINISTER),
 )
 
 

@@ -232,19 +232,20 @@ def _fields(submission: EventSubmission) -> dict[str, Any]:
     }
 
 
-def _link_refs(event: Event, org_code: str) -> None:
-    """Join this event to the one it answers, and to any earlier-received events that answer it."""
+def _link_refs(event: Event, org_code: str, directory: OrganisationDirectory) -> None:
+    """Join this event to the one it answers, and any events already received that answer this one."""
+    waiting = directory.waiting_refs()
     if event.ref_record_id:
-        target = (
-            Event.objects.filter(organisation__code=event.ref_org_code, record_id=event.ref_record_id)
-            .values_list("id", flat=True)
-            .first()
+        target = Event.objects.filter(organisation__code=event.ref_org_code, record_id=event.ref_record_id)
+        target_id = target.values_list("id", flat=True).first()
+        Event.objects.filter(id=event.id).update(ref_event_id=target_id)
+        if target_id is None:
+            waiting.add((event.ref_org_code, event.ref_record_id))
+    if (org_code, event.record_id) in waiting:
+        Event.objects.filter(ref_org_code=org_code, ref_record_id=event.record_id, ref_event__isnull=True).update(
+            ref_event=event
         )
-        if target is not None and target != event.ref_event_id:
-            Event.objects.filter(id=event.id).update(ref_event_id=target)
-    Event.objects.filter(ref_org_code=org_code, ref_record_id=event.record_id, ref_event__isnull=True).update(
-        ref_event=event
-    )
+        waiting.discard((org_code, event.record_id))
 
 
 def _audit(actor: Actor, event: Event, result: EventResult) -> None:
@@ -261,6 +262,17 @@ def _audit(actor: Actor, event: Event, result: EventResult) -> None:
         child_id=event.child_id,
         details={"organisation_id": str(event.organisation_id), "type": event.type, "version": event.version},
     )
+
+
+def _already_received(existing: Event, submission: EventSubmission) -> bool:
+    """The current version again, or an earlier version replayed (a file imported twice) that is not newer.
+
+    An earlier content sent again with a later `recorded_at` is a deliberate change back, and is a new version.
+    """
+    if existing.content_hash == submission.content_hash:
+        return True
+    newer = submission.recorded_at is not None and submission.recorded_at > existing.recorded_at
+    return not newer and existing.versions.filter(content_hash=submission.content_hash).exists()
 
 
 def event_record(
@@ -281,7 +293,7 @@ def event_record(
             EventResult.REJECTED, errors=(FieldError("org", f"{submission.org!r} is not a registered organisation"),)
         )
     existing = Event.objects.filter(organisation_id=organisation_id, record_id=submission.record_id).first()
-    if existing is not None and existing.content_hash == submission.content_hash:
+    if existing is not None and _already_received(existing, submission):
         return RecordOutcome(EventResult.UNCHANGED, existing)
     now = clock.now()
     tally = _Tally(directory.resolved_reports)
@@ -318,7 +330,7 @@ def event_record(
     _record_people(actor, event, submission, organisation_id, tally)
     if not submission.retracted:
         _record_effects(actor, event, submission, directory)
-    _link_refs(event, submission.org)
+    _link_refs(event, submission.org, directory)
     if (event.child_id, organisation_id) not in directory.involved:
         involvement_record(
             actor=actor, child_id=event.child_id, organisation_id=organisation_id, basis=InvolvementBasis.RECORDED

@@ -245,3 +245,19 @@ def test_an_unregistered_organisation_is_rejected_naming_the_field(operator: Act
         EventResult.REJECTED,
         ["org: 'Y09999' is not a registered organisation"],
     )
+
+
+def test_replaying_a_file_with_two_versions_changes_nothing_but_a_later_change_back_is_a_version(
+    operator: Actor, school: Organisation
+) -> None:
+    first = feed_event("CPOMS-1", school.code, summary="Bruise seen")
+    second = feed_event("CPOMS-1", school.code, summary="Bruise seen on left arm")
+    record(operator, first)
+    record(operator, second)
+    assert [record(operator, first).result, record(operator, second).result] == [
+        EventResult.UNCHANGED,
+        EventResult.UNCHANGED,
+    ]
+    back = {**first, "recorded_at": "2026-12-01T09:00:00+00:00"}
+    assert record(operator, back).result == EventResult.UPDATED
+    assert Event.objects.get().versions.count() == 3

@@ -113,10 +113,14 @@ def _record_details(
     organisation_id: uuid.UUID,
     *,
     nhs_shared: bool,
+    fresh: bool = False,
 ) -> None:
-    """Add what this agency says that macpu's record lacks, remembering the source of each."""
+    """Add what this agency says that macpu's record lacks, remembering the source of each.
+
+    `fresh`: the person was created just now, so there is nothing to read back first.
+    """
     added: list[str] = []
-    names = {(n.given_name.lower(), n.family_name.lower()) for n in person.names.all()}
+    names = set() if fresh else {(n.given_name.lower(), n.family_name.lower()) for n in person.names.all()}
     reported_name = (report.given_name.lower(), report.family_name.lower())
     if (report.given_name or report.family_name) and reported_name not in names:
         kind = NameKind.USUAL if not names else NameKind.ALIAS
@@ -124,7 +128,7 @@ def _record_details(
             person=person, given_name=report.given_name, family_name=report.family_name, kind=kind, source=source
         )
         added.append("name")
-    held = set(person.identifiers.values_list("scheme", "value"))
+    held = set() if fresh else set(person.identifiers.values_list("scheme", "value"))
     wanted = [
         Identifier(
             person=person,
@@ -150,7 +154,7 @@ def _record_details(
     ]
     Identifier.objects.bulk_create(wanted)
     added += [str(identifier.scheme) for identifier in wanted]
-    if report.postcode and not person.addresses.exists():
+    if report.postcode and (fresh or not person.addresses.exists()):
         Address.objects.create(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source)
         added.append("address")
     if added:
@@ -289,7 +293,7 @@ def _resolve(
     person, outcome, nhs_shared = _decide(actor, report, kind)
     method = _METHODS.get(outcome, LinkMethod.NEW_PERSON)
     PersonLink.objects.create(source_record=source, person=person, method=method, linked_by=actor.label)
-    _record_details(actor, person, report, source, organisation_id, nhs_shared=nhs_shared)
+    _record_details(actor, person, report, source, organisation_id, nhs_shared=nhs_shared, fresh=outcome.created)
     return Resolution(person, outcome, source)
 
 
