@@ -82,11 +82,11 @@ def _tell_about_claimed_involvement(*, child_id: uuid.UUID, organisation_id: uui
     )
     if not involved:
         return  # the first organisation to know of the child: no one else to tell, and no network yet
-    leads = {
-        member.user_id
-        for member in network_members_current(child_id=child_id)
-        if member.network_role in {NetworkRole.LEAD_PRACTITIONER, NetworkRole.LEAD_CHILD_PROTECTION_PRACTITIONER}
-    }
+    leads = set(
+        network_members_current(child_id=child_id)
+        .filter(network_role__in=[NetworkRole.LEAD_PRACTITIONER, NetworkRole.LEAD_CHILD_PROTECTION_PRACTITIONER])
+        .values_list("user_id", flat=True)
+    )
     notifications_send(
         recipient_ids=leads | safeguarding_lead_ids(organisation_ids=involved),
         kind=NotificationKind.CLAIMED_INVOLVEMENT,

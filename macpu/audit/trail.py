@@ -4,8 +4,10 @@ It must run inside the transaction of the work it records, so the work and its
 audit entry commit together or not at all.
 """
 
+import contextlib
+import contextvars
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db import connection, transaction
@@ -32,8 +34,42 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
+def _chain_head() -> tuple[int, str]:
+    """The next sequence number and the hash to chain to. Plain SQL: this runs for every audited action."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT sequence, hash FROM {AuditEvent._meta.db_table} ORDER BY sequence DESC LIMIT 1")  # noqa: S608  # the table name is the model's own
+        last = cursor.fetchone()
+    return (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
+
+
 def _id(value: uuid.UUID | str | None) -> str:
     return "" if value is None else str(value)
+
+
+class _Buffer:
+    """Audit events of one all-or-nothing batch, chained in memory and written in one statement at its end."""
+
+    def __init__(self) -> None:
+        self.events: list[AuditEvent] = []
+
+
+_buffer: contextvars.ContextVar[_Buffer | None] = contextvars.ContextVar("macpu_audit_buffer", default=None)
+
+
+@contextlib.contextmanager
+def buffered() -> Iterator[None]:
+    """Inside a transaction that is all or nothing (no savepoint that may be rolled back alone), collect the
+    audit events and write them together when the block ends; the chain lock is held throughout, so the
+    in-memory head stays the true head. If the block fails, the events go with the work they recorded."""
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction("trail.buffered() must run inside transaction.atomic")
+    buffer = _Buffer()
+    token = _buffer.set(buffer)
+    try:
+        yield
+    finally:
+        _buffer.reset(token)
+    AuditEvent.objects.bulk_create(buffer.events)
 
 
 def record(
@@ -49,9 +85,12 @@ def record(
     """Append one event to the audit log, chained to the event before it."""
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction(f"audit.record({action}) must run inside transaction.atomic")
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
-    sequence, previous_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    buffer = _buffer.get()
+    if buffer is not None and buffer.events:
+        sequence, previous_hash = buffer.events[-1].sequence + 1, buffer.events[-1].hash
+    else:
+        _lock_chain()
+        sequence, previous_hash = _chain_head()
     request = context.current()
     event = AuditEvent(
         sequence=sequence,
@@ -73,7 +112,10 @@ def record(
         previous_hash=previous_hash,
     )
     event.hash = event_hash(previous_hash=previous_hash, content=event.chained_content())
-    event.save(force_insert=True)
+    if buffer is not None:
+        buffer.events.append(event)
+    else:
+        event.save(force_insert=True)
     return event
 
 

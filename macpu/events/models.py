@@ -38,7 +38,6 @@ class Event(TimeStampedModel):
     ref_record_id = models.CharField(max_length=100, blank=True)
     ref_event = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="answers")
     details = models.JSONField(default=dict)
-    payload = models.JSONField(default=dict, help_text="The latest version exactly as sent")
     content_hash = models.CharField(max_length=64)
     version = models.PositiveIntegerField(default=1)
 

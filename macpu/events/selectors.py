@@ -26,12 +26,36 @@ class OrganisationDirectory:
         self.resolved_reports: ResolvedReports = {}
         self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()
         self._waiting_refs: set[tuple[str, str]] | None = None
+        self._events: dict[tuple[uuid.UUID, str], Event | None] = {}
 
     def forget_writes(self) -> None:
         """After a rollback, what the write path remembered may no longer be true."""
         self.resolved_reports.clear()
         self.involved.clear()
         self._waiting_refs = None
+        self._events.clear()
+
+    def prefetch_events(self, identities: list[tuple[str, str]]) -> None:
+        """Read in one query whether each (org code, record id) of a batch is already an event."""
+        self._events.clear()
+        codes = {code for code, _ in identities}
+        ids = {code: self.organisation_id(code) for code in codes}
+        wanted = {(ids[code], record_id) for code, record_id in identities if ids[code] is not None}
+        for organisation_id, record_id in wanted:
+            self._events[(organisation_id, record_id)] = None  # type: ignore[index]  # None: known not to exist
+        records = {record_id for _, record_id in wanted}
+        for event in Event.objects.filter(organisation_id__in={o for o, _ in wanted}, record_id__in=records):
+            if (event.organisation_id, event.record_id) in self._events:
+                self._events[(event.organisation_id, event.record_id)] = event
+
+    def event(self, organisation_id: uuid.UUID, record_id: str) -> Event | None:
+        """The stored event with this identity, from the batch's prefetch when there is one."""
+        if (organisation_id, record_id) in self._events:
+            return self._events[(organisation_id, record_id)]
+        return Event.objects.filter(organisation_id=organisation_id, record_id=record_id).first()
+
+    def remember_event(self, event: Event) -> None:
+        self._events[(event.organisation_id, event.record_id)] = event
 
     def waiting_refs(self) -> set[tuple[str, str]]:
         """(org code, record id) of events that answer an event macpu has not received yet."""

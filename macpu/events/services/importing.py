@@ -173,6 +173,7 @@ def _handle(
     actor: Actor,
     number: int,
     text: str,
+    parsed: EventSubmission | list[FieldError],
     source: str,
     directory: OrganisationDirectory,
     summary: ImportSummary,
@@ -180,7 +181,6 @@ def _handle(
     strict: bool,
     guarded: bool,
 ) -> None:
-    parsed = parse_line(text, today=clock.today(), london=_LONDON)
     outcome = (
         RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
         if isinstance(parsed, list)
@@ -217,9 +217,12 @@ def _run_batch(
     guarded: bool,
 ) -> ImportSummary:
     summary = ImportSummary()
-    with transaction.atomic():
-        for number, text in batch:
-            _handle(actor, number, text, source, directory, summary, strict=strict, guarded=guarded)
+    today = clock.today()
+    parsed = [parse_line(text, today=today, london=_LONDON) for _, text in batch]
+    directory.prefetch_events([(p.org, p.record_id) for p in parsed if isinstance(p, EventSubmission)])
+    with transaction.atomic(), trail.buffered() if not guarded else contextlib.nullcontext():
+        for (number, text), submission in zip(batch, parsed, strict=True):
+            _handle(actor, number, text, submission, source, directory, summary, strict=strict, guarded=guarded)
             summary.lines += 1
     return summary
 

@@ -139,7 +139,9 @@ def _relate(
     existing = Relationship.objects.filter(person=child, relative=adult, type=relationship_type)
     on = submission.occurred.on
     if lives_with is False:
-        existing.filter(lives_with=True, valid_to__isnull=True).update(valid_to=on)
+        # Only a household in force on that day can end then: an older report says nothing of later years.
+        in_force = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
+        existing.filter(in_force, lives_with=True, valid_to__isnull=True).update(valid_to=on)
     if existing.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), lives_with=bool(lives_with)).exists():
         return
     if lives_with is False and existing.exists():
@@ -227,7 +229,6 @@ def _fields(submission: EventSubmission) -> dict[str, Any]:
         "ref_org_code": submission.ref.org if submission.ref else "",
         "ref_record_id": submission.ref.record_id if submission.ref else "",
         "details": dict(submission.details),
-        "payload": dict(submission.payload),
         "content_hash": submission.content_hash,
     }
 
@@ -292,7 +293,7 @@ def event_record(
         return RecordOutcome(
             EventResult.REJECTED, errors=(FieldError("org", f"{submission.org!r} is not a registered organisation"),)
         )
-    existing = Event.objects.filter(organisation_id=organisation_id, record_id=submission.record_id).first()
+    existing = directory.event(organisation_id, submission.record_id)
     if existing is not None and _already_received(existing, submission):
         return RecordOutcome(EventResult.UNCHANGED, existing)
     now = clock.now()
@@ -337,4 +338,5 @@ def event_record(
         )
         directory.involved.add((event.child_id, organisation_id))
     _audit(actor, event, result)
+    directory.remember_event(event)
     return RecordOutcome(result, event, new_people=tally.new_people, probable_duplicates=tally.probable_duplicates)

@@ -48,7 +48,7 @@ def test_a_concern_recorded_in_the_form_goes_through_the_feed_path(
         "safeguarding lead",
     )
     assert event.details == {"categories": ["neglect", "housing"], "injury": False, "referred": True}
-    assert event.payload["subject"]["family_name"] == "Whitmore"
+    assert event.versions.get().payload["subject"]["family_name"] == "Whitmore"
 
 
 def test_a_concern_form_with_errors_names_each_field_and_saves_nothing(

@@ -261,3 +261,35 @@ def test_replaying_a_file_with_two_versions_changes_nothing_but_a_later_change_b
     back = {**first, "recorded_at": "2026-12-01T09:00:00+00:00"}
     assert record(operator, back).result == EventResult.UPDATED
     assert Event.objects.get().versions.count() == 3
+
+
+def test_an_older_report_that_an_adult_lives_elsewhere_does_not_end_a_later_household(
+    operator: Actor, council: Organisation
+) -> None:
+    dean = {"given_name": "Dean", "family_name": "Marsh", "date_of_birth": "1988-07-14", "role": "parent_partner"}
+    record(
+        operator,
+        feed_event(
+            "HH-1",
+            council.code,
+            "household_change",
+            occurred_at="2026-01-20",
+            people=[dean],
+            details={"change": "joined"},
+        ),
+    )
+    older = {**dean, "lives_with_child": False}
+    outcome = record(
+        operator,
+        feed_event(
+            "REF-0",
+            council.code,
+            "referral",
+            occurred_at="2025-06-01",
+            people=[older],
+            details={"referrer_type": "family"},
+        ),
+    )
+    assert outcome.result == EventResult.CREATED
+    household = Relationship.objects.get(relative__given_name="Dean", lives_with=True)
+    assert (household.valid_from, household.valid_to) == (dt.date(2026, 1, 20), None)

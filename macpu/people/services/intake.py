@@ -66,15 +66,11 @@ def _demographics(person: Person, nhs_number: str = "") -> Demographics:
 
 
 def _nhs_holder(nhs_number: str, kind: PersonKind) -> Person | None:
-    holder = (
-        Identifier.objects.filter(
-            scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, valid_to__isnull=True, person__kind=kind
-        )
-        .select_related("person")
-        .order_by("created_at")
-        .first()
+    holders = Identifier.objects.filter(
+        scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, valid_to__isnull=True, person__kind=kind
     )
-    return holder.person if holder else None
+    holder_id = holders.order_by("created_at").values_list("person_id", flat=True).first()
+    return None if holder_id is None else Person.objects.get(id=holder_id)
 
 
 def _candidates(report: PersonReport, kind: PersonKind) -> list[Person]:
@@ -288,7 +284,11 @@ def _resolve(
         else PersonLink.objects.filter(source_record=source, unlinked_at__isnull=True).select_related("person").first()
     )
     if link is not None:
-        _record_details(actor, link.person, report, source, organisation_id, nhs_shared=False)
+        if source.payload != payload:
+            # The agency's record of the person changed: keep its latest, and add what is new.
+            source.payload = payload
+            source.save(update_fields=["payload", "updated_at"])
+            _record_details(actor, link.person, report, source, organisation_id, nhs_shared=False)
         return Resolution(link.person, ResolutionOutcome.KNOWN_SOURCE, source)
     person, outcome, nhs_shared = _decide(actor, report, kind)
     method = _METHODS.get(outcome, LinkMethod.NEW_PERSON)
