@@ -16,6 +16,9 @@ from macpu.events.rules.source_watch import LOOKBACK_WORKING_DAYS, SourceStatus,
 from macpu.organisations.models import Organisation
 from macpu.people.services.intake import ResolvedReports
 
+# Enough to remember the people and involvements of the last few thousand events, and no more.
+REMEMBER_AT_MOST = 20_000
+
 
 class OrganisationDirectory:
     """Organisation codes and staff names, looked up once per import rather than once per event."""
@@ -27,6 +30,13 @@ class OrganisationDirectory:
         self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()
         self._waiting_refs: set[tuple[str, str]] | None = None
         self._events: dict[tuple[uuid.UUID, str], Event | None] = {}
+
+    def keep_small(self) -> None:
+        """Called between batches: what is remembered stays bounded, whatever the size of the file."""
+        if len(self.resolved_reports) > REMEMBER_AT_MOST:
+            self.resolved_reports.clear()
+        if len(self.involved) > REMEMBER_AT_MOST:
+            self.involved.clear()
 
     def forget_writes(self) -> None:
         """After a rollback, what the write path remembered may no longer be true."""

@@ -8,32 +8,23 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
-from macpu.core.errors import NotFound
 from macpu.events.forms import ConcernForm, QuarantineCorrectionForm
 from macpu.events.models import QuarantinedLine
 from macpu.events.selectors import feed_sources_status, quarantine_open
 from macpu.events.services.by_hand import event_record_for_child
 from macpu.events.services.importing import quarantine_replay
-from macpu.people.models import Person
-from macpu.people.selectors.children import child_get
-
-
-def _child(request: ActorRequest, child_id: uuid.UUID) -> Person:
-    try:
-        return child_get(actor=request.actor, child_id=child_id)
-    except NotFound as error:
-        raise Http404 from error
+from macpu.people.views import child_or_404
 
 
 class ConcernRecordView(ProtectedView):
     permission = Permission.CHILD_RECORD
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        context = {"child": _child(request, child_id), "form": ConcernForm()}
+        context = {"child": child_or_404(request, child_id), "form": ConcernForm()}
         return render(request, "events/concern_form.html", context)
 
     def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        child = _child(request, child_id)
+        child = child_or_404(request, child_id)
         form = ConcernForm(request.POST)
         if form.is_valid():
             outcome = event_record_for_child(actor=request.actor, child=child, fields=form.feed_fields())

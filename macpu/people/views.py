@@ -33,7 +33,8 @@ class ChildSearchView(ProtectedView):
         return render(request, "people/child_search.html", context, status=200 if form.is_valid() else 400)
 
 
-def _child(request: ActorRequest, child_id: uuid.UUID) -> Person:
+def child_or_404(request: ActorRequest, child_id: uuid.UUID) -> Person:
+    """The child for a page about them: a hidden child and a missing one are both 'Page not found'."""
     try:
         return child_get(actor=request.actor, child_id=child_id)
     except NotFound as error:
@@ -44,11 +45,11 @@ class ChildIdentifierAddView(ProtectedView):
     permission = Permission.CHILD_RECORD
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        context = {"child": _child(request, child_id), "form": IdentifierForm()}
+        context = {"child": child_or_404(request, child_id), "form": IdentifierForm()}
         return render(request, "people/identifier_form.html", context)
 
     def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        child = _child(request, child_id)
+        child = child_or_404(request, child_id)
         form = IdentifierForm(request.POST)
         if form.is_valid():
             scheme = IdentifierScheme(form.cleaned_data["scheme"])

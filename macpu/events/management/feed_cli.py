@@ -76,10 +76,12 @@ def import_file(actor: Actor, path: Path, *, strict: bool, out: OutputWrapper, e
     for problem in summary.problems:
         for field_error in problem.errors:
             err.write(f"{path.name}: line {problem.line}: {field_error}")
-    if summary.rolled_back:
+    if summary.bad_lines > len(summary.problems):
         err.write(
-            f"{path.name}: {len(summary.problems):,} bad line(s); with --strict nothing was imported or quarantined"
+            f"{path.name}: and {summary.bad_lines - len(summary.problems):,} more bad lines (macpu feed quarantine list)"
         )
+    if summary.rolled_back:
+        err.write(f"{path.name}: {summary.bad_lines:,} bad line(s); with --strict nothing was imported or quarantined")
     out.write(summary_text(path.name, summary))
     return summary.exit_status()
 

@@ -24,6 +24,7 @@ from macpu.events.selectors import OrganisationDirectory
 from macpu.events.services.recording import EventResult, RecordOutcome, event_record
 
 BATCH_SIZE = 250
+PROBLEMS_KEPT = 1000
 
 
 @dataclass
@@ -45,6 +46,8 @@ class ImportSummary:
     quarantined: int = 0
     new_people: int = 0
     probable_duplicates: int = 0
+    bad_lines: int = 0
+    # The first problems, to report; all of them are in the quarantine (or, with --strict, were refused).
     problems: list[LineProblem] = field(default_factory=list)
     rolled_back: bool = False
 
@@ -54,14 +57,15 @@ class ImportSummary:
 
     def exit_status(self) -> int:
         """0: every line imported, updated or unchanged; 2: some quarantined; 1: nothing imported."""
-        if not self.problems:
+        if not self.bad_lines:
             return 0
         return 1 if self.rolled_back or self.imported == 0 else 2
 
     def add(self, other: "ImportSummary") -> None:
         for name in self.as_dict():
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.problems += other.problems
+        self.bad_lines += other.bad_lines
+        self.problems += other.problems[: max(0, PROBLEMS_KEPT - len(self.problems))]
 
     def count(self, outcome: RecordOutcome) -> None:
         attribute = str(outcome.result)
@@ -189,7 +193,9 @@ def _handle(
     if outcome.result != EventResult.REJECTED:
         summary.count(outcome)
         return
-    summary.problems.append(LineProblem(number, outcome.errors))
+    summary.bad_lines += 1
+    if len(summary.problems) < PROBLEMS_KEPT:
+        summary.problems.append(LineProblem(number, outcome.errors))
     if not strict:
         summary.quarantined += 1
         _quarantine(actor, source, number, text, outcome.errors)
@@ -256,9 +262,10 @@ def feed_import(
         with transaction.atomic() if strict else contextlib.nullcontext():
             for batch in _batches(lines, BATCH_SIZE):
                 summary.add(_import_batch(actor, batch, source, directory, strict=strict))
+                directory.keep_small()
                 if progress is not None:
                     progress(Progress(summary.lines, total, time.monotonic() - started))
-            if strict and summary.problems:
+            if strict and summary.bad_lines:
                 raise _StrictFailure
     except _StrictFailure:
         summary.rolled_back = True

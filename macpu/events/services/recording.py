@@ -181,19 +181,26 @@ def _record_people(
 def _record_effects(actor: Actor, event: Event, submission: EventSubmission, directory: OrganisationDirectory) -> None:
     """What the event says about the child's address and professional network."""
     if submission.type == "address_change":
-        postcode = str(submission.details["postcode"])
-        Address.objects.filter(person=event.child, valid_to__isnull=True).update(
-            valid_to=submission.occurred.on - dt.timedelta(days=1)
-        )
-        Address.objects.create(
-            person=event.child,
-            postcode=postcode,
-            la_code=str(submission.details.get("la_code", "")),
-            valid_from=submission.occurred.on,
-            recorded_by=event.organisation,
-        )
+        _move(event, submission)
     if submission.type == "allocation" and submission.details.get("name"):
         _allocate(actor, event, submission, directory)
+
+
+def _move(event: Event, submission: EventSubmission) -> None:
+    """Slot the move into the address history: moves can be reported late, after later ones."""
+    on = submission.occurred.on
+    addresses = Address.objects.filter(person=event.child)
+    later = addresses.filter(valid_from__gt=on).order_by("valid_from").values_list("valid_from", flat=True).first()
+    earlier_in_force = addresses.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=on))
+    earlier_in_force.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).update(valid_to=on - dt.timedelta(days=1))
+    Address.objects.create(
+        person=event.child,
+        postcode=str(submission.details["postcode"]),
+        la_code=str(submission.details.get("la_code", "")),
+        valid_from=on,
+        valid_to=later - dt.timedelta(days=1) if later else None,
+        recorded_by=event.organisation,
+    )
 
 
 def _allocate(actor: Actor, event: Event, submission: EventSubmission, directory: OrganisationDirectory) -> None:
@@ -204,7 +211,8 @@ def _allocate(actor: Actor, event: Event, submission: EventSubmission, directory
         return
     current = NetworkMember.objects.filter(child=event.child, user_id=user_id, network_role=role, ended_on__isnull=True)
     if submission.details.get("change") == "ended":
-        current.update(ended_on=submission.occurred.on)
+        ended = current.filter(started_on__lte=submission.occurred.on).update(ended_on=submission.occurred.on)
+        action = AuditAction.NETWORK_MEMBER_ENDED if ended else None
     elif not current.exists():
         NetworkMember.objects.create(
             child=event.child,
@@ -212,6 +220,18 @@ def _allocate(actor: Actor, event: Event, submission: EventSubmission, directory
             organisation=event.organisation,
             network_role=role,
             started_on=submission.occurred.on,
+        )
+        action = AuditAction.NETWORK_MEMBER_ADDED
+    else:
+        action = None
+    if action is not None:
+        trail.record(
+            actor=actor,
+            action=action,
+            target_type="event",
+            target_id=event.id,
+            child_id=event.child_id,
+            details={"user_id": str(user_id), "network_role": str(role)},
         )
 
 

@@ -293,3 +293,27 @@ def test_an_older_report_that_an_adult_lives_elsewhere_does_not_end_a_later_hous
     assert outcome.result == EventResult.CREATED
     household = Relationship.objects.get(relative__given_name="Dean", lives_with=True)
     assert (household.valid_from, household.valid_to) == (dt.date(2026, 1, 20), None)
+
+
+def test_a_move_reported_late_slots_into_the_address_history(operator: Actor, gp_practice: Organisation) -> None:
+    from macpu.people.models import Address
+
+    record(
+        operator,
+        feed_event(
+            "MV-2", gp_practice.code, "address_change", occurred_at="2026-06-01", details={"postcode": "NB3 2CD"}
+        ),
+    )
+    record(
+        operator,
+        feed_event(
+            "MV-1", gp_practice.code, "address_change", occurred_at="2026-02-01", details={"postcode": "NB2 1AB"}
+        ),
+    )
+    history = [
+        (a.postcode, a.valid_from, a.valid_to) for a in Address.objects.exclude(valid_from=None).order_by("valid_from")
+    ]
+    assert history == [
+        ("NB2 1AB", dt.date(2026, 2, 1), dt.date(2026, 5, 31)),
+        ("NB3 2CD", dt.date(2026, 6, 1), None),
+    ]

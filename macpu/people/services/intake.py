@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import Q
 
 from macpu.audit import trail
@@ -36,6 +37,7 @@ from macpu.people.models import (
     Sex,
     SourceRecord,
 )
+from macpu.people.rules.identifiers import nhs_number_warnings
 from macpu.people.rules.matching import Demographics, clearly_contradicts, compare, names_and_date_of_birth_agree
 from macpu.people.rules.reports import PersonReport
 
@@ -140,7 +142,7 @@ def _record_details(
                 IdentifierScheme.NHS_NUMBER,
                 report.nhs_number,
                 report.nhs_number_verified,
-                _SHARED if nhs_shared else "",
+                _nhs_warning(report, nhs_shared),
                 None,
             ),
             (IdentifierScheme.UPN, report.upn, False, "", organisation_id),
@@ -165,6 +167,14 @@ def _record_details(
 
 
 _SHARED = "also recorded for another person: a data quality officer must check"
+
+
+def _nhs_warning(report: PersonReport, shared: bool) -> str:
+    """Why a valid NHS number needs a second look (R3), if it does."""
+    test_range_expected = settings.MACPU_ENV != "production"
+    warnings = [_SHARED] if shared else []
+    warnings += nhs_number_warnings(report.nhs_number, test_range_expected=test_range_expected)
+    return "; ".join(warnings)[:200]
 
 
 def _new_person(
