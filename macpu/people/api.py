@@ -103,7 +103,7 @@ class RelativeSerializer(serializers.Serializer[object]):
     in_household = serializers.BooleanField()
     valid_from = serializers.DateField(source="relationship.valid_from", allow_null=True)
     valid_to = serializers.DateField(source="relationship.valid_to", allow_null=True)
-    recorded_by = serializers.CharField(source="relationship.recorded_by.name", allow_null=True, default=None)
+    recorded_by = serializers.ListField(child=serializers.CharField(), help_text="Every organisation that records it")
 
 
 class InvolvementSerializer(serializers.Serializer[object]):

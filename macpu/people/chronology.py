@@ -1,9 +1,7 @@
-"""This app's entries for the child's chronology: moves, household changes and involvement.
+"""This app's entries for the child's chronology: birth, moves and household changes.
 
 Pure over a ChildProfile that the caller has already read through access.
 """
-
-from django.utils import timezone
 
 from macpu.core.contracts import ChronologyEntry
 from macpu.people.selectors.children import ChildProfile
@@ -20,7 +18,7 @@ def entries_for_profile(profile: ChildProfile) -> list[ChronologyEntry]:
             entries.append(ChronologyEntry(address.valid_from, "address", f"Moved to {address.postcode}", source))
     for entry in profile.relatives:
         relationship = entry.relationship
-        source = relationship.recorded_by.name if relationship.recorded_by else ""
+        source = ", ".join(entry.recorded_by)
         role = relationship.get_type_display().lower()
         if relationship.lives_with and relationship.valid_from:
             entries.append(
@@ -40,14 +38,4 @@ def entries_for_profile(profile: ChildProfile) -> list[ChronologyEntry]:
                     source,
                 )
             )
-    for involvement in profile.involvements:
-        how = "recorded information about the child" if involvement.claimed else "was added to the professional network"
-        entries.append(
-            ChronologyEntry(
-                timezone.localdate(involvement.started_at),
-                "involvement",
-                f"{involvement.organisation.name} {how}",
-                involvement.organisation.name,
-            )
-        )
     return sorted(entries, key=lambda e: e.occurred_on, reverse=True)

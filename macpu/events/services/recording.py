@@ -142,9 +142,11 @@ def _relate(
         # Only a household in force on that day can end then: an older report says nothing of later years.
         in_force = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
         existing.filter(in_force, lives_with=True, valid_to__isnull=True).update(valid_to=on)
-    if existing.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), lives_with=bool(lives_with)).exists():
+    # Each organisation's account is its own record; the same account again adds nothing.
+    own = existing.filter(recorded_by_id=organisation_id)
+    if own.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), lives_with=bool(lives_with)).exists():
         return
-    if lives_with is False and existing.exists():
+    if lives_with is False and own.exists():
         return
     Relationship.objects.create(
         person=child,

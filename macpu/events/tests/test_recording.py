@@ -317,3 +317,46 @@ def test_a_move_reported_late_slots_into_the_address_history(operator: Actor, gp
         ("NB2 1AB", dt.date(2026, 2, 1), dt.date(2026, 5, 31)),
         ("NB3 2CD", dt.date(2026, 6, 1), None),
     ]
+
+
+def test_the_same_relationship_told_by_two_organisations_is_one_entry_with_both_named(
+    operator: Actor, council: Organisation, gp_practice: Organisation, sw_amara: User
+) -> None:
+    from macpu.people.selectors.children import child_profile_get
+    from tests.builders import actor_of
+
+    mother = {
+        "given_name": "Lucy",
+        "family_name": "Whitmore",
+        "date_of_birth": "1990-06-02",
+        "nhs_number": "9990000042",
+        "role": "mother",
+    }
+    subject = {**MAISIE, **VERIFIED}
+    record(
+        operator,
+        feed_event(
+            "REF-1",
+            council.code,
+            "referral",
+            subject=subject,
+            people=[mother],
+            details={"referrer_type": "professional"},
+        ),
+    )
+    record(operator, feed_event("GP-1", gp_practice.code, subject=subject, people=[mother]))
+    child = Person.objects.get(kind="child")
+    record(
+        operator,
+        feed_event(
+            "AL-1",
+            council.code,
+            "allocation",
+            subject=subject,
+            details={"role": "lead_practitioner", "name": "Amara Okafor", "change": "allocated"},
+        ),
+    )
+    profile = child_profile_get(actor=actor_of(sw_amara), child_id=child.id)
+    assert [(e.relationship.relative.given_name, e.recorded_by) for e in profile.relatives] == [
+        ("Lucy", ("Northbridge Children's Services", "Riverside Medical Practice"))
+    ]

@@ -55,8 +55,11 @@ def child_get(*, actor: Actor, child_id: uuid.UUID) -> Person:
 
 @dataclass(frozen=True)
 class RelativeEntry:
+    """One relationship as the child's record shows it: the same fact told by several organisations is one entry."""
+
     relationship: Relationship
     in_household: bool
+    recorded_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,20 @@ def child_profile_get(*, actor: Actor, child_id: uuid.UUID, as_on: dt.date | Non
     return profile
 
 
+def _one_entry_per_fact(relationships: list[Relationship], household: set[uuid.UUID]) -> list[RelativeEntry]:
+    facts: dict[tuple[object, ...], list[Relationship]] = {}
+    for r in relationships:
+        facts.setdefault((r.relative_id, r.type, r.lives_with, r.valid_from, r.valid_to), []).append(r)
+    return [
+        RelativeEntry(
+            same[0],
+            same[0].relative_id in household,
+            tuple(dict.fromkeys(r.recorded_by.name for r in same if r.recorded_by is not None)),
+        )
+        for same in facts.values()
+    ]
+
+
 def _profile(child: Person, day: dt.date) -> ChildProfile:
     relationships = list(
         Relationship.objects.filter(person=child).select_related("relative", "recorded_by").order_by("type")
@@ -104,7 +121,7 @@ def _profile(child: Person, day: dt.date) -> ChildProfile:
         names=list(child.names.order_by("kind", "created_at")),
         identifiers=list(child.identifiers.select_related("issuer").order_by("scheme", "-valid_from")),
         addresses=list(child.addresses.select_related("recorded_by").order_by("valid_to", "-valid_from")),
-        relatives=[RelativeEntry(r, r.relative_id in household) for r in relationships],
+        relatives=_one_entry_per_fact(relationships, household),
         involvements=list(involvements_open(child_id=child.id)),
         network=list(network_members_current(child_id=child.id)),
         as_on=day,

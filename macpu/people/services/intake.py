@@ -152,6 +152,10 @@ def _record_details(
     ]
     Identifier.objects.bulk_create(wanted)
     added += [str(identifier.scheme) for identifier in wanted]
+    if not fresh and person.sex == Sex.NOT_KNOWN and report.sex in {Sex.FEMALE, Sex.MALE, Sex.INDETERMINATE}:
+        person.sex = report.sex
+        person.save(update_fields=["sex", "updated_at"])
+        added.append("sex")
     if report.postcode and (fresh or not person.addresses.exists()):
         Address.objects.create(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source)
         added.append("address")
