@@ -1,7 +1,9 @@
 """Reads for the event feed: the organisation directory an import consults, quarantine, and sources watched."""
 
+import contextlib
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,10 +13,10 @@ from django.db.models.functions import TruncDate
 from macpu.access.models import Membership
 from macpu.core import clock
 from macpu.core.working_days import ENGLAND, WorkingCalendar
-from macpu.events.models import Event, QuarantinedLine, QuarantineStatus
+from macpu.events.models import Event, EventPerson, EventVersion, QuarantinedLine, QuarantineStatus
 from macpu.events.rules.source_watch import LOOKBACK_WORKING_DAYS, SourceStatus, assess_source
 from macpu.organisations.models import Organisation
-from macpu.people.services.intake import ResolvedReports
+from macpu.people.services.intake import IntakeMemo
 
 # Enough to remember the people and involvements of the last few thousand events, and no more.
 REMEMBER_AT_MOST = 20_000
@@ -26,21 +28,62 @@ class OrganisationDirectory:
     def __init__(self) -> None:
         self._ids: dict[str, uuid.UUID | None] = {}
         # Filled by the write path as it goes: people already resolved, organisations already involved.
-        self.resolved_reports: ResolvedReports = {}
+        self.intake = IntakeMemo()
         self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()
         self._waiting_refs: set[tuple[str, str]] | None = None
         self._events: dict[tuple[uuid.UUID, str], Event | None] = {}
+        self.pending_versions: list[EventVersion] | None = None
+        self.pending_people: list[EventPerson] | None = None
 
     def keep_small(self) -> None:
         """Called between batches: what is remembered stays bounded, whatever the size of the file."""
-        if len(self.resolved_reports) > REMEMBER_AT_MOST:
-            self.resolved_reports.clear()
+        if len(self.intake) > REMEMBER_AT_MOST:
+            self.intake.clear()
         if len(self.involved) > REMEMBER_AT_MOST:
             self.involved.clear()
 
+    def add_version(self, version: EventVersion) -> None:
+        """Keep a version: at once, or with the batch's other versions when the batch writes together."""
+        if self.pending_versions is None:
+            version.save(force_insert=True)
+        else:
+            self.pending_versions.append(version)
+
+    def replace_event_people(self, event: Event) -> None:
+        """A new version of an event names its people afresh."""
+        EventPerson.objects.filter(event=event).delete()
+        if self.pending_people:
+            self.pending_people = [named for named in self.pending_people if named.event_id != event.id]
+
+    def add_event_person(self, named: EventPerson) -> None:
+        if self.pending_people is None:
+            named.save(force_insert=True)
+        else:
+            self.pending_people.append(named)
+
+    def received_before(self, event: Event, content_hash: str) -> bool:
+        if self.pending_versions and any(
+            v.event_id == event.id and v.content_hash == content_hash for v in self.pending_versions
+        ):
+            return True
+        return event.versions.filter(content_hash=content_hash).exists()
+
+    @contextlib.contextmanager
+    def versions_together(self) -> Iterator[None]:
+        """Within an all-or-nothing batch, write its event versions and named people in one statement each at the end.
+
+        Nothing in the write path reads them back while the batch runs (see `received_before`)."""
+        self.pending_versions, self.pending_people = [], []
+        try:
+            yield
+            EventVersion.objects.bulk_create(self.pending_versions)
+            EventPerson.objects.bulk_create(self.pending_people)
+        finally:
+            self.pending_versions, self.pending_people = None, None
+
     def forget_writes(self) -> None:
         """After a rollback, what the write path remembered may no longer be true."""
-        self.resolved_reports.clear()
+        self.intake.clear()
         self.involved.clear()
         self._waiting_refs = None
         self._events.clear()

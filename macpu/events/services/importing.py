@@ -226,7 +226,8 @@ def _run_batch(
     today = clock.today()
     parsed = [parse_line(text, today=today, london=_LONDON) for _, text in batch]
     directory.prefetch_events([(p.org, p.record_id) for p in parsed if isinstance(p, EventSubmission)])
-    with transaction.atomic(), trail.buffered() if not guarded else contextlib.nullcontext():
+    together = contextlib.nullcontext() if guarded else directory.versions_together()
+    with transaction.atomic(), trail.buffered() if not guarded else contextlib.nullcontext(), together:
         for (number, text), submission in zip(batch, parsed, strict=True):
             _handle(actor, number, text, submission, source, directory, summary, strict=strict, guarded=guarded)
             summary.lines += 1

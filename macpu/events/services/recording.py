@@ -27,9 +27,9 @@ from macpu.events.selectors import OrganisationDirectory
 from macpu.people.models import Address, Person, PersonKind, Relationship, RelationshipType
 from macpu.people.rules.reports import PersonReport
 from macpu.people.services.intake import (
+    IntakeMemo,
     Resolution,
     ResolutionOutcome,
-    ResolvedReports,
     person_resolve,
     unborn_child_resolve,
 )
@@ -71,10 +71,10 @@ _NETWORK_ROLES = {
 class _Tally:
     """New people and probable duplicates one event made, and the import's memory of people already resolved."""
 
-    def __init__(self, resolved: ResolvedReports) -> None:
+    def __init__(self, resolved: IntakeMemo) -> None:
         self.new_people = 0
         self.probable_duplicates = 0
-        self.resolved = resolved
+        self.memo = resolved
 
     def count(self, resolution: Resolution) -> Person:
         self.new_people += resolution.outcome.created
@@ -96,7 +96,7 @@ def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: u
                 report=subject.mother,
                 kind=PersonKind.ADULT,
                 payload=payload,
-                resolved=tally.resolved,
+                memo=tally.memo,
             )
         )
         child, created = unborn_child_resolve(
@@ -115,7 +115,7 @@ def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: u
             report=subject.person,
             kind=PersonKind.CHILD,
             payload=payload,
-            resolved=tally.resolved,
+            memo=tally.memo,
         )
     )
 
@@ -136,17 +136,22 @@ def _relate(
         return
     relationship_type = _ROLE_TYPES.get(report.role, RelationshipType.OTHER)
     lives_with = _lives_with(report, submission)
-    existing = Relationship.objects.filter(person=child, relative=adult, type=relationship_type)
     on = submission.occurred.on
+    existing = list(Relationship.objects.filter(person=child, relative=adult, type=relationship_type))
     if lives_with is False:
         # Only a household in force on that day can end then: an older report says nothing of later years.
-        in_force = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
-        existing.filter(in_force, lives_with=True, valid_to__isnull=True).update(valid_to=on)
+        ending = [
+            r.id
+            for r in existing
+            if r.lives_with and r.valid_to is None and (r.valid_from is None or r.valid_from <= on)
+        ]
+        if ending:
+            Relationship.objects.filter(id__in=ending).update(valid_to=on)
     # Each organisation's account is its own record; the same account again adds nothing.
-    own = existing.filter(recorded_by_id=organisation_id)
-    if own.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), lives_with=bool(lives_with)).exists():
+    own = [r for r in existing if r.recorded_by_id == organisation_id]
+    if any(r.lives_with == bool(lives_with) and (r.valid_to is None or r.valid_to >= on) for r in own):
         return
-    if lives_with is False and own.exists():
+    if lives_with is False and own:
         return
     Relationship.objects.create(
         person=child,
@@ -159,7 +164,12 @@ def _relate(
 
 
 def _record_people(
-    actor: Actor, event: Event, submission: EventSubmission, organisation_id: uuid.UUID, tally: _Tally
+    actor: Actor,
+    event: Event,
+    submission: EventSubmission,
+    organisation_id: uuid.UUID,
+    tally: _Tally,
+    directory: OrganisationDirectory,
 ) -> None:
     for index, report in enumerate(submission.people):
         payload = dict(submission.payload["people"][index])
@@ -173,10 +183,10 @@ def _record_people(
                 report=report,
                 kind=kind,
                 payload=payload,
-                resolved=tally.resolved,
+                memo=tally.memo,
             )
         )
-        EventPerson.objects.create(event=event, person=person, role=report.role)
+        directory.add_event_person(EventPerson(event=event, person=person, role=report.role))
         _relate(event.child, person, report, submission, organisation_id)
 
 
@@ -287,7 +297,7 @@ def _audit(actor: Actor, event: Event, result: EventResult) -> None:
     )
 
 
-def _already_received(existing: Event, submission: EventSubmission) -> bool:
+def _already_received(existing: Event, submission: EventSubmission, directory: OrganisationDirectory) -> bool:
     """The current version again, or an earlier version replayed (a file imported twice) that is not newer.
 
     An earlier content sent again with a later `recorded_at` is a deliberate change back, and is a new version.
@@ -295,7 +305,7 @@ def _already_received(existing: Event, submission: EventSubmission) -> bool:
     if existing.content_hash == submission.content_hash:
         return True
     newer = submission.recorded_at is not None and submission.recorded_at > existing.recorded_at
-    return not newer and existing.versions.filter(content_hash=submission.content_hash).exists()
+    return not newer and directory.received_before(existing, submission.content_hash)
 
 
 def event_record(
@@ -316,10 +326,10 @@ def event_record(
             EventResult.REJECTED, errors=(FieldError("org", f"{submission.org!r} is not a registered organisation"),)
         )
     existing = directory.event(organisation_id, submission.record_id)
-    if existing is not None and _already_received(existing, submission):
+    if existing is not None and _already_received(existing, submission, directory):
         return RecordOutcome(EventResult.UNCHANGED, existing)
     now = clock.now()
-    tally = _Tally(directory.resolved_reports)
+    tally = _Tally(directory.intake)
     if existing is None:
         child = known_child or _subject_child(actor, submission, organisation_id, tally)
         event = Event.objects.create(
@@ -340,17 +350,19 @@ def event_record(
         event.recorded_at = submission.recorded_at or event.recorded_at
         event.save()
         result = EventResult.RETRACTED if submission.retracted and was_active else EventResult.UPDATED
-        EventPerson.objects.filter(event=event).delete()
-    EventVersion.objects.create(
-        event=event,
-        version=event.version,
-        payload=dict(submission.payload),
-        content_hash=submission.content_hash,
-        status=submission.status,
-        received_at=now,
-        received_via=received_via[:200],
+        directory.replace_event_people(event)
+    directory.add_version(
+        EventVersion(
+            event=event,
+            version=event.version,
+            payload=dict(submission.payload),
+            content_hash=submission.content_hash,
+            status=submission.status,
+            received_at=now,
+            received_via=received_via[:200],
+        )
     )
-    _record_people(actor, event, submission, organisation_id, tally)
+    _record_people(actor, event, submission, organisation_id, tally, directory)
     if not submission.retracted:
         _record_effects(actor, event, submission, directory)
     _link_refs(event, submission.org, directory)

@@ -62,17 +62,65 @@ class Resolution:
     source: SourceRecord
 
 
-def _demographics(person: Person, nhs_number: str = "") -> Demographics:
-    postcode = person.addresses.filter(valid_to__isnull=True).values_list("postcode", flat=True).first() or ""
+@dataclass
+class _Known:
+    """What macpu holds of one person: read once per import, kept up to date as the import writes."""
+
+    names: set[tuple[str, str]]
+    identifiers: set[tuple[str, str]]
+    postcode: str | None  # the current postcode; None when the person has no address at all
+
+
+class IntakeMemo:
+    """What one import has learnt about people, so each organisation's report of the same person costs no re-reading.
+
+    Valid only while the work it describes stands: the caller clears it after a rollback.
+    """
+
+    def __init__(self) -> None:
+        self.reports: dict[tuple[uuid.UUID, PersonReport], Resolution] = {}
+        self.known: dict[uuid.UUID, _Known] = {}
+        self.nhs_holders: dict[tuple[str, str], Person] = {}
+
+    def __len__(self) -> int:
+        return len(self.reports) + len(self.known)
+
+    def clear(self) -> None:
+        self.reports.clear()
+        self.known.clear()
+        self.nhs_holders.clear()
+
+    def known_of(self, person: Person, *, fresh: bool) -> _Known:
+        if person.id not in self.known:
+            self.known[person.id] = _Known(set(), set(), None) if fresh else _read_known(person)
+        return self.known[person.id]
+
+
+def _read_known(person: Person) -> _Known:
+    names = {(n.lower(), f.lower()) for n, f in person.names.values_list("given_name", "family_name")}
+    identifiers = set(person.identifiers.values_list("scheme", "value"))
+    addresses = list(person.addresses.values_list("postcode", "valid_to"))
+    current = next((code for code, ended in addresses if ended is None), "")
+    return _Known(names, identifiers, current if addresses else None)
+
+
+def _demographics(person: Person, memo: IntakeMemo, nhs_number: str = "") -> Demographics:
+    postcode = memo.known_of(person, fresh=False).postcode or ""
     return Demographics(person.given_name, person.family_name, person.date_of_birth, person.sex, postcode, nhs_number)
 
 
-def _nhs_holder(nhs_number: str, kind: PersonKind) -> Person | None:
+def _nhs_holder(nhs_number: str, kind: PersonKind, memo: IntakeMemo) -> Person | None:
+    if (nhs_number, kind) in memo.nhs_holders:
+        return memo.nhs_holders[(nhs_number, kind)]
     holders = Identifier.objects.filter(
         scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, valid_to__isnull=True, person__kind=kind
     )
     holder_id = holders.order_by("created_at").values_list("person_id", flat=True).first()
-    return None if holder_id is None else Person.objects.get(id=holder_id)
+    if holder_id is None:
+        return None
+    holder = Person.objects.get(id=holder_id)
+    memo.nhs_holders[(nhs_number, kind)] = holder
+    return holder
 
 
 def _candidates(report: PersonReport, kind: PersonKind) -> list[Person]:
@@ -88,7 +136,9 @@ def _candidates(report: PersonReport, kind: PersonKind) -> list[Person]:
     return list(Person.objects.filter(kind=kind).filter(by_date | by_name if report.family_name else by_date)[:200])
 
 
-def _best_candidate(report: PersonReport, kind: PersonKind) -> tuple[Person, dict[str, object], float] | None:
+def _best_candidate(
+    report: PersonReport, kind: PersonKind, memo: IntakeMemo
+) -> tuple[Person, dict[str, object], float] | None:
     best: tuple[Person, dict[str, object], float] | None = None
     for candidate in _candidates(report, kind):
         nhs = (
@@ -97,7 +147,7 @@ def _best_candidate(report: PersonReport, kind: PersonKind) -> tuple[Person, dic
             .first()
             or ""
         )
-        score = compare(report.demographics, _demographics(candidate, nhs))
+        score = compare(report.demographics, _demographics(candidate, memo, nhs))
         if score.probable_duplicate and (best is None or score.total > best[2]):
             best = (candidate, score.as_dict(), score.total)
     return best
@@ -110,6 +160,7 @@ def _record_details(
     source: SourceRecord,
     organisation_id: uuid.UUID,
     *,
+    memo: IntakeMemo,
     nhs_shared: bool,
     fresh: bool = False,
 ) -> None:
@@ -118,15 +169,16 @@ def _record_details(
     `fresh`: the person was created just now, so there is nothing to read back first.
     """
     added: list[str] = []
-    names = set() if fresh else {(n.given_name.lower(), n.family_name.lower()) for n in person.names.all()}
+    known = memo.known_of(person, fresh=fresh)
     reported_name = (report.given_name.lower(), report.family_name.lower())
-    if (report.given_name or report.family_name) and reported_name not in names:
-        kind = NameKind.USUAL if not names else NameKind.ALIAS
+    if (report.given_name or report.family_name) and reported_name not in known.names:
+        kind = NameKind.USUAL if not known.names else NameKind.ALIAS
         PersonName.objects.create(
             person=person, given_name=report.given_name, family_name=report.family_name, kind=kind, source=source
         )
+        known.names.add(reported_name)
         added.append("name")
-    held = set() if fresh else set(person.identifiers.values_list("scheme", "value"))
+    held = known.identifiers
     wanted = [
         Identifier(
             person=person,
@@ -151,13 +203,17 @@ def _record_details(
         if value and (scheme, value) not in held
     ]
     Identifier.objects.bulk_create(wanted)
+    held.update((str(identifier.scheme), identifier.value) for identifier in wanted)
+    if any(identifier.scheme == IdentifierScheme.NHS_NUMBER for identifier in wanted) and not nhs_shared:
+        memo.nhs_holders.setdefault((report.nhs_number, PersonKind(person.kind)), person)
     added += [str(identifier.scheme) for identifier in wanted]
     if not fresh and person.sex == Sex.NOT_KNOWN and report.sex in {Sex.FEMALE, Sex.MALE, Sex.INDETERMINATE}:
         person.sex = report.sex
         person.save(update_fields=["sex", "updated_at"])
         added.append("sex")
-    if report.postcode and (fresh or not person.addresses.exists()):
+    if report.postcode and known.postcode is None:
         Address.objects.create(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source)
+        known.postcode = report.postcode
         added.append("address")
     if added:
         trail.record(
@@ -206,8 +262,9 @@ def _new_person(
 def _flag(
     actor: Actor, person: Person, candidate: Person, score: float, explanation: dict[str, object], reason: str
 ) -> None:
-    ProbableDuplicate.objects.get_or_create(
-        person=person, candidate=candidate, defaults={"score": score, "explanation": explanation, "reason": reason}
+    """Flag a just-created person as a probable duplicate of a known one (so the pair is new too)."""
+    ProbableDuplicate.objects.create(
+        person=person, candidate=candidate, score=score, explanation=explanation, reason=reason
     )
     trail.record(
         actor=actor,
@@ -225,11 +282,13 @@ _METHODS = {
 }
 
 
-def _decide(actor: Actor, report: PersonReport, kind: PersonKind) -> tuple[Person, ResolutionOutcome, bool]:
+def _decide(
+    actor: Actor, report: PersonReport, kind: PersonKind, memo: IntakeMemo
+) -> tuple[Person, ResolutionOutcome, bool]:
     """The person, how they were found, and whether their NHS number is shared with another record."""
-    holder = _nhs_holder(report.nhs_number, kind) if report.nhs_number else None
+    holder = _nhs_holder(report.nhs_number, kind, memo) if report.nhs_number else None
     if holder is not None:
-        held = _demographics(holder, report.nhs_number)
+        held = _demographics(holder, memo, report.nhs_number)
         if report.nhs_number_verified and not clearly_contradicts(report.demographics, held):
             return holder, ResolutionOutcome.VERIFIED_NHS_NUMBER, False
         if not report.nhs_number_verified and names_and_date_of_birth_agree(report.demographics, held):
@@ -248,7 +307,7 @@ def _decide(actor: Actor, report: PersonReport, kind: PersonKind) -> tuple[Perso
         score = compare(report.demographics, Demographics(**{**held.__dict__, "nhs_number": ""}))
         _flag(actor, person, holder, score.total, score.as_dict(), reason)
         return person, outcome, True
-    best = _best_candidate(report, kind)
+    best = _best_candidate(report, kind, memo)
     person = _new_person(actor, report, kind)
     if best is None:
         return person, ResolutionOutcome.NEW_PERSON, False
@@ -263,10 +322,6 @@ def _decide(actor: Actor, report: PersonReport, kind: PersonKind) -> tuple[Perso
     return person, ResolutionOutcome.PROBABLE_DUPLICATE, False
 
 
-# What one import has already resolved: the same report from the same organisation is the same person.
-ResolvedReports = dict[tuple[uuid.UUID, PersonReport], Resolution]
-
-
 def person_resolve(
     *,
     actor: Actor,
@@ -274,24 +329,35 @@ def person_resolve(
     report: PersonReport,
     kind: PersonKind,
     payload: dict[str, object],
-    resolved: ResolvedReports | None = None,
+    memo: IntakeMemo | None = None,
 ) -> Resolution:
-    """macpu's person for what an agency reported, linked to the agency's own record. Runs in the caller's transaction."""
-    if resolved is not None and (organisation_id, report) in resolved:
-        earlier = resolved[(organisation_id, report)]
+    """macpu's person for what an agency reported, linked to the agency's own record. Runs in the caller's transaction.
+
+    `memo` carries what this import has already learnt; without one, everything is read afresh.
+    """
+    memo = memo if memo is not None else IntakeMemo()
+    if (organisation_id, report) in memo.reports:
+        earlier = memo.reports[(organisation_id, report)]
         return Resolution(earlier.person, ResolutionOutcome.KNOWN_SOURCE, earlier.source)
-    resolution = _resolve(actor, organisation_id, report, kind, payload)
-    if resolved is not None:
-        resolved[(organisation_id, report)] = resolution
+    resolution = _resolve(actor, organisation_id, report, kind, payload, memo)
+    memo.reports[(organisation_id, report)] = resolution
     return resolution
 
 
 def _resolve(
-    actor: Actor, organisation_id: uuid.UUID, report: PersonReport, kind: PersonKind, payload: dict[str, object]
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    report: PersonReport,
+    kind: PersonKind,
+    payload: dict[str, object],
+    memo: IntakeMemo,
 ) -> Resolution:
-    source, created = SourceRecord.objects.get_or_create(
-        organisation_id=organisation_id, local_id=report.source_key(), defaults={"payload": payload}
-    )
+    # Read, then create: the caller's transaction is the unit of work, so no savepoint of get_or_create's own.
+    key = report.source_key()
+    source = SourceRecord.objects.filter(organisation_id=organisation_id, local_id=key).first()
+    created = source is None
+    if source is None:
+        source = SourceRecord.objects.create(organisation_id=organisation_id, local_id=key, payload=payload)
     link = (
         None
         if created
@@ -302,12 +368,14 @@ def _resolve(
             # The agency's record of the person changed: keep its latest, and add what is new.
             source.payload = payload
             source.save(update_fields=["payload", "updated_at"])
-            _record_details(actor, link.person, report, source, organisation_id, nhs_shared=False)
+            _record_details(actor, link.person, report, source, organisation_id, memo=memo, nhs_shared=False)
         return Resolution(link.person, ResolutionOutcome.KNOWN_SOURCE, source)
-    person, outcome, nhs_shared = _decide(actor, report, kind)
+    person, outcome, nhs_shared = _decide(actor, report, kind, memo)
     method = _METHODS.get(outcome, LinkMethod.NEW_PERSON)
     PersonLink.objects.create(source_record=source, person=person, method=method, linked_by=actor.label)
-    _record_details(actor, person, report, source, organisation_id, nhs_shared=nhs_shared, fresh=outcome.created)
+    _record_details(
+        actor, person, report, source, organisation_id, memo=memo, nhs_shared=nhs_shared, fresh=outcome.created
+    )
     return Resolution(person, outcome, source)
 
 
