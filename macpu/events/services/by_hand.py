@@ -8,8 +8,8 @@ from django.db import transaction
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.events.rules.feed_format import parse_event
-from macpu.events.selectors import OrganisationDirectory
 from macpu.events.services.recording import EventResult, RecordOutcome, event_record
+from macpu.events.services.session import RecordingSession
 from macpu.people.models import IdentifierScheme, Person
 
 
@@ -45,6 +45,6 @@ def event_record_for_child(*, actor: Actor, child: Person, fields: dict[str, Any
             actor=actor,
             submission=parsed,
             received_via=f"form: {actor.label}",
-            directory=OrganisationDirectory(),
+            session=RecordingSession(),
             known_child=child,
         )

@@ -20,8 +20,8 @@ from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.events.models import QuarantinedLine, QuarantineStatus
 from macpu.events.rules.feed_format import EventSubmission, FieldError, parse_event, parse_line
-from macpu.events.selectors import OrganisationDirectory
 from macpu.events.services.recording import EventResult, RecordOutcome, event_record
+from macpu.events.services.session import RecordingSession
 
 BATCH_SIZE = 250
 PROBLEMS_KEPT = 1000
@@ -112,24 +112,24 @@ def _record_line(
     actor: Actor,
     submission: EventSubmission,
     received_via: str,
-    directory: OrganisationDirectory,
+    session: RecordingSession,
     *,
     guarded: bool = True,
 ) -> RecordOutcome:
     """Record one event; `guarded` puts it in a savepoint of its own, so a database refusal loses only this line."""
     if not guarded:
-        return event_record(actor=actor, submission=submission, received_via=received_via, directory=directory)
+        return event_record(actor=actor, submission=submission, received_via=received_via, session=session)
     try:
         with transaction.atomic():
-            outcome = event_record(actor=actor, submission=submission, received_via=received_via, directory=directory)
+            outcome = event_record(actor=actor, submission=submission, received_via=received_via, session=session)
             if outcome.result == EventResult.REJECTED:
                 raise _Rejected(outcome)
             return outcome
     except _Rejected as rejected:
-        directory.forget_writes()
+        session.forget_writes()
         return rejected.outcome
     except DatabaseError as error:
-        directory.forget_writes()
+        session.forget_writes()
         # Kept with what went wrong rather than lost; the message names the kind of failure, never the data.
         return RecordOutcome(
             EventResult.REJECTED, errors=(FieldError("line", f"could not be saved ({type(error).__name__})"),)
@@ -179,7 +179,7 @@ def _handle(
     text: str,
     parsed: EventSubmission | list[FieldError],
     source: str,
-    directory: OrganisationDirectory,
+    session: RecordingSession,
     summary: ImportSummary,
     *,
     strict: bool,
@@ -188,7 +188,7 @@ def _handle(
     outcome = (
         RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
         if isinstance(parsed, list)
-        else _record_line(actor, parsed, f"{source} line {number}", directory, guarded=guarded)
+        else _record_line(actor, parsed, f"{source} line {number}", session, guarded=guarded)
     )
     if outcome.result != EventResult.REJECTED:
         summary.count(outcome)
@@ -217,7 +217,7 @@ def _run_batch(
     actor: Actor,
     batch: list[tuple[int, str]],
     source: str,
-    directory: OrganisationDirectory,
+    session: RecordingSession,
     *,
     strict: bool,
     guarded: bool,
@@ -225,25 +225,25 @@ def _run_batch(
     summary = ImportSummary()
     today = clock.today()
     parsed = [parse_line(text, today=today, london=_LONDON) for _, text in batch]
-    directory.prefetch_events([(p.org, p.record_id) for p in parsed if isinstance(p, EventSubmission)])
-    together = contextlib.nullcontext() if guarded else directory.versions_together()
+    session.prefetch_events([(p.org, p.record_id) for p in parsed if isinstance(p, EventSubmission)])
+    together = contextlib.nullcontext() if guarded else session.versions_together()
     with transaction.atomic(), trail.buffered() if not guarded else contextlib.nullcontext(), together:
         for (number, text), submission in zip(batch, parsed, strict=True):
-            _handle(actor, number, text, submission, source, directory, summary, strict=strict, guarded=guarded)
+            _handle(actor, number, text, submission, source, session, summary, strict=strict, guarded=guarded)
             summary.lines += 1
     return summary
 
 
 def _import_batch(
-    actor: Actor, batch: list[tuple[int, str]], source: str, directory: OrganisationDirectory, *, strict: bool
+    actor: Actor, batch: list[tuple[int, str]], source: str, session: RecordingSession, *, strict: bool
 ) -> ImportSummary:
     """One batch, one transaction: first without a savepoint per line, which is much faster; if the database
     refuses any line, the batch is undone and done again line by line, so one bad line loses only itself."""
     try:
-        return _run_batch(actor, batch, source, directory, strict=strict, guarded=False)
+        return _run_batch(actor, batch, source, session, strict=strict, guarded=False)
     except DatabaseError:
-        directory.forget_writes()
-    return _run_batch(actor, batch, source, directory, strict=strict, guarded=True)
+        session.forget_writes()
+    return _run_batch(actor, batch, source, session, strict=strict, guarded=True)
 
 
 def feed_import(
@@ -257,13 +257,13 @@ def feed_import(
 ) -> ImportSummary:
     """Import numbered feed lines. Blank lines are not events and are passed over."""
     summary = ImportSummary()
-    directory = OrganisationDirectory()
+    session = RecordingSession()
     started = time.monotonic()
     try:
         with transaction.atomic() if strict else contextlib.nullcontext():
             for batch in _batches(lines, BATCH_SIZE):
-                summary.add(_import_batch(actor, batch, source, directory, strict=strict))
-                directory.keep_small()
+                summary.add(_import_batch(actor, batch, source, session, strict=strict))
+                session.keep_small()
                 if progress is not None:
                     progress(Progress(summary.lines, total, time.monotonic() - started))
             if strict and summary.bad_lines:
@@ -292,7 +292,7 @@ def quarantine_replay(*, actor: Actor, line: QuarantinedLine, corrected_text: st
             outcome = RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
         else:
             outcome = _record_line(
-                actor, parsed, f"{line.source} line {line.line_number} (replayed)", OrganisationDirectory()
+                actor, parsed, f"{line.source} line {line.line_number} (replayed)", RecordingSession()
             )
         if outcome.result == EventResult.REJECTED:
             line.text = text
@@ -326,7 +326,7 @@ def events_submit(
     *, actor: Actor, payloads: list[object], received_via: str, own_org_code: str
 ) -> list[SubmissionResult]:
     """Events sent through the API, each all or nothing; a system may send only for its own organisation."""
-    directory = OrganisationDirectory()
+    session = RecordingSession()
     results: list[SubmissionResult] = []
     with transaction.atomic():
         for index, payload in enumerate(payloads):
@@ -338,7 +338,7 @@ def events_submit(
                 error = FieldError("org", f"this system may send events only for its own organisation, {own_org_code}")
                 outcome = RecordOutcome(EventResult.REJECTED, errors=(error,))
             else:
-                outcome = _record_line(actor, parsed, received_via, directory)
+                outcome = _record_line(actor, parsed, received_via, session)
             if outcome.result == EventResult.REJECTED:
                 _quarantine(
                     actor, received_via, index + 1, json.dumps(payload, ensure_ascii=False, default=str), outcome.errors

@@ -23,7 +23,7 @@ from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.events.models import Event, EventPerson, EventStatus, EventVersion
 from macpu.events.rules.feed_format import EventSubmission, FieldError
-from macpu.events.selectors import OrganisationDirectory
+from macpu.events.services.session import RecordingSession
 from macpu.people.models import Address, Person, PersonKind, Relationship, RelationshipType
 from macpu.people.rules.reports import PersonReport
 from macpu.people.services.intake import (
@@ -169,7 +169,7 @@ def _record_people(
     submission: EventSubmission,
     organisation_id: uuid.UUID,
     tally: _Tally,
-    directory: OrganisationDirectory,
+    session: RecordingSession,
 ) -> None:
     for index, report in enumerate(submission.people):
         payload = dict(submission.payload["people"][index])
@@ -186,16 +186,16 @@ def _record_people(
                 memo=tally.memo,
             )
         )
-        directory.add_event_person(EventPerson(event=event, person=person, role=report.role))
+        session.add_event_person(EventPerson(event=event, person=person, role=report.role))
         _relate(event.child, person, report, submission, organisation_id)
 
 
-def _record_effects(actor: Actor, event: Event, submission: EventSubmission, directory: OrganisationDirectory) -> None:
+def _record_effects(actor: Actor, event: Event, submission: EventSubmission, session: RecordingSession) -> None:
     """What the event says about the child's address and professional network."""
     if submission.type == "address_change":
         _move(event, submission)
     if submission.type == "allocation" and submission.details.get("name"):
-        _allocate(actor, event, submission, directory)
+        _allocate(actor, event, submission, session)
 
 
 def _move(event: Event, submission: EventSubmission) -> None:
@@ -215,9 +215,9 @@ def _move(event: Event, submission: EventSubmission) -> None:
     )
 
 
-def _allocate(actor: Actor, event: Event, submission: EventSubmission, directory: OrganisationDirectory) -> None:
+def _allocate(actor: Actor, event: Event, submission: EventSubmission, session: RecordingSession) -> None:
     """Name the allocated professional in the child's network when macpu knows them by name in that organisation."""
-    user_id = directory.staff_member(event.organisation_id, str(submission.details["name"]))
+    user_id = session.staff_member(event.organisation_id, str(submission.details["name"]))
     role = _NETWORK_ROLES[str(submission.details["role"])]
     if user_id is None:
         return
@@ -265,9 +265,9 @@ def _fields(submission: EventSubmission) -> dict[str, Any]:
     }
 
 
-def _link_refs(event: Event, org_code: str, directory: OrganisationDirectory) -> None:
+def _link_refs(event: Event, org_code: str, session: RecordingSession) -> None:
     """Join this event to the one it answers, and any events already received that answer this one."""
-    waiting = directory.waiting_refs()
+    waiting = session.waiting_refs()
     if event.ref_record_id:
         target = Event.objects.filter(organisation__code=event.ref_org_code, record_id=event.ref_record_id)
         target_id = target.values_list("id", flat=True).first()
@@ -297,7 +297,7 @@ def _audit(actor: Actor, event: Event, result: EventResult) -> None:
     )
 
 
-def _already_received(existing: Event, submission: EventSubmission, directory: OrganisationDirectory) -> bool:
+def _already_received(existing: Event, submission: EventSubmission, session: RecordingSession) -> bool:
     """The current version again, or an earlier version replayed (a file imported twice) that is not newer.
 
     An earlier content sent again with a later `recorded_at` is a deliberate change back, and is a new version.
@@ -305,7 +305,7 @@ def _already_received(existing: Event, submission: EventSubmission, directory: O
     if existing.content_hash == submission.content_hash:
         return True
     newer = submission.recorded_at is not None and submission.recorded_at > existing.recorded_at
-    return not newer and directory.received_before(existing, submission.content_hash)
+    return not newer and session.received_before(existing, submission.content_hash)
 
 
 def event_record(
@@ -313,23 +313,23 @@ def event_record(
     actor: Actor,
     submission: EventSubmission,
     received_via: str,
-    directory: OrganisationDirectory,
+    session: RecordingSession,
     known_child: Person | None = None,
 ) -> RecordOutcome:
     """Make one checked event true in macpu. Runs in the caller's transaction (a savepoint per event).
 
     `known_child` is given by a form on a child's own page: the event is about that child, found through access.
     """
-    organisation_id = directory.organisation_id(submission.org)
+    organisation_id = session.organisation_id(submission.org)
     if organisation_id is None:
         return RecordOutcome(
             EventResult.REJECTED, errors=(FieldError("org", f"{submission.org!r} is not a registered organisation"),)
         )
-    existing = directory.event(organisation_id, submission.record_id)
-    if existing is not None and _already_received(existing, submission, directory):
+    existing = session.event(organisation_id, submission.record_id)
+    if existing is not None and _already_received(existing, submission, session):
         return RecordOutcome(EventResult.UNCHANGED, existing)
     now = clock.now()
-    tally = _Tally(directory.intake)
+    tally = _Tally(session.intake)
     if existing is None:
         child = known_child or _subject_child(actor, submission, organisation_id, tally)
         event = Event.objects.create(
@@ -350,8 +350,8 @@ def event_record(
         event.recorded_at = submission.recorded_at or event.recorded_at
         event.save()
         result = EventResult.RETRACTED if submission.retracted and was_active else EventResult.UPDATED
-        directory.replace_event_people(event)
-    directory.add_version(
+        session.replace_event_people(event)
+    session.add_version(
         EventVersion(
             event=event,
             version=event.version,
@@ -362,15 +362,15 @@ def event_record(
             received_via=received_via[:200],
         )
     )
-    _record_people(actor, event, submission, organisation_id, tally, directory)
+    _record_people(actor, event, submission, organisation_id, tally, session)
     if not submission.retracted:
-        _record_effects(actor, event, submission, directory)
-    _link_refs(event, submission.org, directory)
-    if (event.child_id, organisation_id) not in directory.involved:
+        _record_effects(actor, event, submission, session)
+    _link_refs(event, submission.org, session)
+    if (event.child_id, organisation_id) not in session.involved:
         involvement_record(
             actor=actor, child_id=event.child_id, organisation_id=organisation_id, basis=InvolvementBasis.RECORDED
         )
-        directory.involved.add((event.child_id, organisation_id))
+        session.involved.add((event.child_id, organisation_id))
     _audit(actor, event, result)
-    directory.remember_event(event)
+    session.remember_event(event)
     return RecordOutcome(result, event, new_people=tally.new_people, probable_duplicates=tally.probable_duplicates)

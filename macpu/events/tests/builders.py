@@ -6,8 +6,8 @@ from typing import Any
 from macpu.core.actor import Actor
 from macpu.core.clock import LONDON
 from macpu.events.rules.feed_format import EventSubmission, parse_event
-from macpu.events.selectors import OrganisationDirectory
 from macpu.events.services.recording import RecordOutcome, event_record
+from macpu.events.services.session import RecordingSession
 
 MAISIE = {
     "given_name": "Maisie",
@@ -39,6 +39,4 @@ def submission(payload: dict[str, Any]) -> EventSubmission:
 
 
 def record(actor: Actor, payload: dict[str, Any]) -> RecordOutcome:
-    return event_record(
-        actor=actor, submission=submission(payload), received_via="test", directory=OrganisationDirectory()
-    )
+    return event_record(actor=actor, submission=submission(payload), received_via="test", session=RecordingSession())

@@ -41,6 +41,9 @@ from macpu.people.rules.identifiers import nhs_number_warnings
 from macpu.people.rules.matching import Demographics, clearly_contradicts, compare, names_and_date_of_birth_agree
 from macpu.people.rules.reports import PersonReport
 
+# Blocking keeps this many candidates at most: beyond it a block is too coarse to score one by one.
+MAX_CANDIDATES = 200
+
 
 class ResolutionOutcome(StrEnum):
     KNOWN_SOURCE = "known_source"
@@ -123,31 +126,48 @@ def _nhs_holder(nhs_number: str, kind: PersonKind, memo: IntakeMemo) -> Person |
     return holder
 
 
-def _candidates(report: PersonReport, kind: PersonKind) -> list[Person]:
-    """Blocking: the same date of birth (or swapped), or the same family name born the same year."""
+def _candidates(report: PersonReport, kind: PersonKind) -> list[tuple[Person, Demographics]]:
+    """Blocking: the same date of birth (or swapped), or the same family name born the same year.
+
+    Three queries whatever the number of candidates: the people, their NHS numbers, their postcodes.
+    """
     born = report.date_of_birth
     if born is None:
         return []
     dates = {born}
     if born.day <= 12:
         dates.add(dt.date(born.year, born.day, born.month))
-    by_date = Q(date_of_birth__in=dates)
-    by_name = Q(family_name__iexact=report.family_name, date_of_birth__year=born.year) if report.family_name else Q()
-    return list(Person.objects.filter(kind=kind).filter(by_date | by_name if report.family_name else by_date)[:200])
-
-
-def _best_candidate(
-    report: PersonReport, kind: PersonKind, memo: IntakeMemo
-) -> tuple[Person, dict[str, object], float] | None:
-    best: tuple[Person, dict[str, object], float] | None = None
-    for candidate in _candidates(report, kind):
-        nhs = (
-            candidate.identifiers.filter(scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True)
-            .values_list("value", flat=True)
-            .first()
-            or ""
+    blocks = Q(date_of_birth__in=dates)
+    if report.family_name:
+        same_year = (dt.date(born.year, 1, 1), dt.date(born.year, 12, 31))
+        blocks |= Q(date_of_birth__range=same_year, family_name__iexact=report.family_name)
+    people = list(Person.objects.filter(blocks, kind=kind)[:MAX_CANDIDATES])
+    ids = [person.id for person in people]
+    numbers = Identifier.objects.filter(person_id__in=ids, scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True)
+    nhs = dict(numbers.values_list("person_id", "value"))
+    postcodes = dict(
+        Address.objects.filter(person_id__in=ids, valid_to__isnull=True).values_list("person_id", "postcode")
+    )
+    return [
+        (
+            person,
+            Demographics(
+                person.given_name,
+                person.family_name,
+                person.date_of_birth,
+                person.sex,
+                postcodes.get(person.id, ""),
+                nhs.get(person.id, ""),
+            ),
         )
-        score = compare(report.demographics, _demographics(candidate, memo, nhs))
+        for person in people
+    ]
+
+
+def _best_candidate(report: PersonReport, kind: PersonKind) -> tuple[Person, dict[str, object], float] | None:
+    best: tuple[Person, dict[str, object], float] | None = None
+    for candidate, demographics in _candidates(report, kind):
+        score = compare(report.demographics, demographics)
         if score.probable_duplicate and (best is None or score.total > best[2]):
             best = (candidate, score.as_dict(), score.total)
     return best
@@ -307,7 +327,7 @@ def _decide(
         score = compare(report.demographics, Demographics(**{**held.__dict__, "nhs_number": ""}))
         _flag(actor, person, holder, score.total, score.as_dict(), reason)
         return person, outcome, True
-    best = _best_candidate(report, kind, memo)
+    best = _best_candidate(report, kind)
     person = _new_person(actor, report, kind)
     if best is None:
         return person, ResolutionOutcome.NEW_PERSON, False
