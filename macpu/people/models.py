@@ -38,14 +38,11 @@ class Person(VersionedModel):
         indexes = [
             models.Index(fields=["date_of_birth", "family_name"], name="person_by_birth_and_name"),
         ]
+        # A child may be known first only by a verified NHS number, so a date of birth may be missing.
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_unborn=False) | (Q(kind="child") & Q(expected_date__isnull=False)),
                 name="unborn_child_has_expected_date",
-            ),
-            models.CheckConstraint(
-                condition=Q(is_unborn=True) | Q(date_of_birth__isnull=False) | Q(kind="adult"),
-                name="born_child_has_date_of_birth",
             ),
         ]
 

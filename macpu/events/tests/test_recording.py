@@ -360,3 +360,16 @@ def test_the_same_relationship_told_by_two_organisations_is_one_entry_with_both_
     assert [(e.relationship.relative.given_name, e.recorded_by) for e in profile.relatives] == [
         ("Lucy", ("Northbridge Children's Services", "Riverside Medical Practice"))
     ]
+
+
+def test_a_child_first_known_only_by_a_verified_nhs_number_is_recorded(
+    operator: Actor, gp_practice: Organisation
+) -> None:
+    outcome = record(
+        operator,
+        feed_event("APT-1", gp_practice.code, "health_appointment", subject=VERIFIED, details={"outcome": "attended"}),
+    )
+    assert outcome.result == EventResult.CREATED
+    assert outcome.event is not None
+    child = Person.objects.get(id=outcome.event.child_id)
+    assert (child.date_of_birth, child.identifiers.get().value) == (None, "9990000026")
