@@ -112,7 +112,9 @@ def _one_entry_per_fact(relationships: list[Relationship], household: set[uuid.U
 
 def _profile(child: Person, day: dt.date) -> ChildProfile:
     relationships = list(
-        Relationship.objects.filter(person=child).select_related("relative", "recorded_by").order_by("type", "created_at")
+        Relationship.objects.filter(person=child)
+        .select_related("relative", "recorded_by")
+        .order_by("type", "created_at")
     )
     dated = [DatedRelationship(r.relative_id, r.type, r.lives_with, r.valid_from, r.valid_to) for r in relationships]
     household = {member.relative_id for member in household_on(dated, day)}
