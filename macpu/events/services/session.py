@@ -19,8 +19,8 @@ from macpu.events.models import Event, EventPerson, EventVersion
 from macpu.organisations.models import Organisation
 from macpu.people.services.intake import IntakeMemo
 
-# Enough to remember the people and involvements of the last few thousand events, and no more.
-REMEMBER_AT_MOST = 20_000
+# Enough to remember the people and involvements of the last tens of thousands of events, and no more.
+REMEMBER_AT_MOST = 40_000
 
 
 class RecordingSession:
@@ -30,18 +30,20 @@ class RecordingSession:
         self._ids: dict[str, uuid.UUID | None] = {}
         # Filled by the write path as it goes: people already resolved, organisations already involved.
         self.intake = IntakeMemo()
-        self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()
+        self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()  # a set: which half is kept does not matter
         self._waiting_refs: set[tuple[str, str]] | None = None
         self._events: dict[tuple[uuid.UUID, str], Event | None] = {}
         self.pending_versions: list[EventVersion] | None = None
         self.pending_people: list[EventPerson] | None = None
 
     def keep_small(self) -> None:
-        """Called between batches: what is remembered stays bounded, whatever the size of the file."""
-        if len(self.intake) > REMEMBER_AT_MOST:
-            self.intake.clear()
+        """Called between batches: what is remembered stays bounded, whatever the size of the file.
+
+        The oldest entries go when a memory passes its bound, so the people of recent events stay remembered.
+        """
+        self.intake.trim(REMEMBER_AT_MOST)
         if len(self.involved) > REMEMBER_AT_MOST:
-            self.involved.clear()
+            self.involved = set(list(self.involved)[-(REMEMBER_AT_MOST // 2) :])
 
     def add_version(self, version: EventVersion) -> None:
         """Keep a version: at once, or with the batch's other versions when the batch writes together."""

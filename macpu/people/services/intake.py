@@ -11,9 +11,11 @@ The order of evidence (docs/feed.md, "People on the way in"):
 """
 
 import datetime as dt
+import itertools
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -93,10 +95,20 @@ class IntakeMemo:
         self.known.clear()
         self.nhs_holders.clear()
 
+    def trim(self, keep: int) -> None:
+        """Forget the oldest entries beyond `keep` of each kind: feeds run in time order, so the newest are the hot ones."""
+        for memory in (self.reports, self.known, self.nhs_holders):
+            _drop_oldest(memory, len(memory) - keep)
+
     def known_of(self, person: Person, *, fresh: bool) -> _Known:
         if person.id not in self.known:
             self.known[person.id] = _Known(set(), set(), None) if fresh else _read_known(person)
         return self.known[person.id]
+
+
+def _drop_oldest(memory: dict[Any, Any], count: int) -> None:
+    for key in list(itertools.islice(memory, max(count, 0))):
+        del memory[key]
 
 
 def _read_known(person: Person) -> _Known:
