@@ -5,6 +5,8 @@ macpu's Person. Names, identifiers and addresses remember which source record
 gave them, so a wrong link can be undone exactly: links, never destructive merges.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 
@@ -48,6 +50,11 @@ class Person(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id}"
+
+    @property
+    def audited_child_id(self) -> uuid.UUID | None:
+        """The id under which the audit log files work on this person: a child's own id; none for an adult."""
+        return self.id if self.kind == PersonKind.CHILD else None
 
     @property
     def full_name(self) -> str:

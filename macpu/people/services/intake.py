@@ -253,7 +253,7 @@ def _record_details(
             action=AuditAction.PERSON_UPDATED,
             target_type="person",
             target_id=person.id,
-            child_id=person.id if person.kind == PersonKind.CHILD else None,
+            child_id=person.audited_child_id,
             details={"source_record": str(source.id), "added": added},
         )
 
@@ -286,7 +286,7 @@ def _new_person(
         action=AuditAction.PERSON_CREATED,
         target_type="person",
         target_id=person.id,
-        child_id=person.id if kind == PersonKind.CHILD else None,
+        child_id=person.audited_child_id,
     )
     return person
 
@@ -303,7 +303,7 @@ def _flag(
         action=AuditAction.PROBABLE_DUPLICATE_FLAGGED,
         target_type="person",
         target_id=person.id,
-        child_id=person.id if person.kind == PersonKind.CHILD else None,
+        child_id=person.audited_child_id,
         details={"candidate": str(candidate.id), "reason": reason},
     )
 

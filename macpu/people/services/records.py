@@ -77,7 +77,7 @@ def person_create(*, actor: Actor, new: NewPerson, recorded_by_id: uuid.UUID | N
     PersonName.objects.create(
         person=person, given_name=new.given_name, family_name=new.family_name, kind=NameKind.USUAL
     )
-    child_id = person.id if new.kind == PersonKind.CHILD else None
+    child_id = person.audited_child_id
     trail.record(
         actor=actor, action=AuditAction.PERSON_CREATED, target_type="person", target_id=person.id, child_id=child_id
     )
@@ -86,10 +86,6 @@ def person_create(*, actor: Actor, new: NewPerson, recorded_by_id: uuid.UUID | N
             actor=actor, child_id=child_id, organisation_id=recorded_by_id, basis=InvolvementBasis.RECORDED
         )
     return person
-
-
-def _child_id(person: Person) -> uuid.UUID | None:
-    return person.id if person.kind == PersonKind.CHILD else None
 
 
 @transaction.atomic
@@ -112,7 +108,7 @@ def person_name_add(
         action=AuditAction.PERSON_NAME_ADDED,
         target_type="person_name",
         target_id=name.id,
-        child_id=_child_id(person),
+        child_id=person.audited_child_id,
         details={"kind": str(kind)},
     )
     return name
@@ -165,7 +161,7 @@ def identifier_add(
         action=AuditAction.IDENTIFIER_ADDED,
         target_type="identifier",
         target_id=identifier.id,
-        child_id=_child_id(person),
+        child_id=person.audited_child_id,
         details={"scheme": str(scheme), "verified": verified},
     )
     return identifier
@@ -205,7 +201,7 @@ def address_add(
         action=AuditAction.ADDRESS_ADDED,
         target_type="address",
         target_id=address.id,
-        child_id=_child_id(person),
+        child_id=person.audited_child_id,
     )
     return address
 
@@ -245,7 +241,7 @@ def relationship_add(
         action=AuditAction.RELATIONSHIP_ADDED,
         target_type="relationship",
         target_id=relationship.id,
-        child_id=_child_id(person),
+        child_id=person.audited_child_id,
         details={"type": str(type), "lives_with": lives_with, "relative_id": str(relative.id)},
     )
     return relationship
@@ -275,7 +271,7 @@ def source_record_link(
         action=AuditAction.SOURCE_RECORD_LINKED,
         target_type="person_link",
         target_id=link.id,
-        child_id=_child_id(person),
+        child_id=person.audited_child_id,
         details={"organisation_id": str(organisation_id), "method": str(method)},
     )
     return link
@@ -321,7 +317,7 @@ def source_record_unlink(*, actor: Actor, link: PersonLink, reason: str) -> Pers
             action=AuditAction.SOURCE_RECORD_UNLINKED,
             target_type="person_link",
             target_id=link.id,
-            child_id=_child_id(person),
+            child_id=person.audited_child_id,
             details={"from_person": str(old_person.id), "to_person": str(new_person.id)},
         )
     return new_person
