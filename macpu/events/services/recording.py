@@ -71,10 +71,10 @@ _NETWORK_ROLES = {
 class _Tally:
     """New people and probable duplicates one event made, and the import's memory of people already resolved."""
 
-    def __init__(self, resolved: IntakeMemo) -> None:
+    def __init__(self, memo: IntakeMemo) -> None:
         self.new_people = 0
         self.probable_duplicates = 0
-        self.memo = resolved
+        self.memo = memo
 
     def count(self, resolution: Resolution) -> Person:
         self.new_people += resolution.outcome.created
@@ -104,7 +104,6 @@ def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: u
             organisation_id=organisation_id,
             mother=mother,
             expected_date=subject.expected_date,
-            report=subject.person,
         )
         tally.new_people += created
         return child

@@ -412,7 +412,7 @@ def _resolve(
 
 
 def unborn_child_resolve(
-    *, actor: Actor, organisation_id: uuid.UUID, mother: Person, expected_date: dt.date, report: PersonReport
+    *, actor: Actor, organisation_id: uuid.UUID, mother: Person, expected_date: dt.date
 ) -> tuple[Person, bool]:
     """The unborn child of this mother due around this date (within 8 weeks), or a new one."""
     window = dt.timedelta(weeks=8)
