@@ -5,7 +5,7 @@ import uuid
 
 from django.db.models import Q, QuerySet
 
-from macpu.access.models import Involvement, Membership, NetworkMember, User
+from macpu.access.models import Involvement, Membership, NetworkMember, NetworkRole, User
 from macpu.access.roles import Role
 from macpu.access.rules.policy import ChildFacts
 from macpu.core import clock
@@ -72,13 +72,38 @@ def network_members_current(*, child_id: uuid.UUID) -> QuerySet[NetworkMember]:
     )
 
 
-def safeguarding_lead_ids(*, organisation_ids: set[uuid.UUID]) -> set[uuid.UUID]:
-    """The users who are safeguarding leads of these organisations today."""
+def lead_practitioner_ids_by_child(*, child_ids: set[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Each child's lead practitioners (lead child protection practitioners included) today."""
     today = clock.today()
-    memberships = Membership.objects.filter(
-        organisation_id__in=organisation_ids, role=Role.SAFEGUARDING_LEAD, starts_on__lte=today
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-    return set(memberships.values_list("user_id", flat=True))
+    leads = (
+        NetworkMember.objects.filter(
+            child_id__in=child_ids,
+            network_role__in=[NetworkRole.LEAD_PRACTITIONER, NetworkRole.LEAD_CHILD_PROTECTION_PRACTITIONER],
+            started_on__lte=today,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("child_id", "user_id")
+    )
+    by_child: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for child_id, user_id in leads:
+        by_child.setdefault(child_id, set()).add(user_id)
+    return by_child
+
+
+def safeguarding_lead_ids_by_organisation(*, organisation_ids: set[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """The users who are safeguarding leads of each of these organisations today."""
+    today = clock.today()
+    memberships = (
+        Membership.objects.filter(
+            organisation_id__in=organisation_ids, role=Role.SAFEGUARDING_LEAD, starts_on__lte=today
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values_list("organisation_id", "user_id")
+    )
+    by_organisation: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for organisation_id, user_id in memberships:
+        by_organisation.setdefault(organisation_id, set()).add(user_id)
+    return by_organisation
 
 
 def child_ids_in_network_of(*, user_id: uuid.UUID) -> QuerySet[NetworkMember]:

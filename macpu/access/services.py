@@ -4,19 +4,20 @@ import datetime as dt
 import hashlib
 import secrets
 import uuid
+from collections.abc import Iterable
 
 from django.db import transaction
 
 from macpu.access.models import ApiClient, Involvement, InvolvementBasis, Membership, NetworkMember, NetworkRole, User
 from macpu.access.roles import Role
-from macpu.access.selectors import network_members_current, safeguarding_lead_ids
+from macpu.access.selectors import lead_practitioner_ids_by_child, safeguarding_lead_ids_by_organisation
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput
 from macpu.notifications.models import NotificationKind
-from macpu.notifications.services import notifications_send
+from macpu.notifications.services import Outgoing, notifications_send
 
 
 @transaction.atomic
@@ -73,53 +74,81 @@ def membership_end(*, actor: Actor, membership: Membership, ends_on: dt.date) ->
     return membership
 
 
-def _tell_about_claimed_involvement(*, child_id: uuid.UUID, organisation_id: uuid.UUID) -> None:
-    """The lead practitioner and the involved safeguarding leads learn of a self-claimed relationship."""
-    involved = set(
-        Involvement.objects.filter(child_id=child_id, ended_at__isnull=True)
-        .exclude(organisation_id=organisation_id)
-        .values_list("organisation_id", flat=True)
-    )
-    if not involved:
-        return  # the first organisation to know of the child: no one else to tell, and no network yet
-    leads = set(
-        network_members_current(child_id=child_id)
-        .filter(network_role__in=[NetworkRole.LEAD_PRACTITIONER, NetworkRole.LEAD_CHILD_PROTECTION_PRACTITIONER])
-        .values_list("user_id", flat=True)
+def _tell_about_claimed_involvements(claims: list[tuple[uuid.UUID, uuid.UUID, set[uuid.UUID]]]) -> None:
+    """The lead practitioners and the involved safeguarding leads learn of each self-claimed relationship.
+
+    `claims`: (child, organisation that claimed, organisations involved before it).
+    """
+    claims = [claim for claim in claims if claim[2]]  # the first to know of a child has no one else to tell
+    if not claims:
+        return
+    leads = lead_practitioner_ids_by_child(child_ids={child for child, _, _ in claims})
+    safeguarding_leads = safeguarding_lead_ids_by_organisation(
+        organisation_ids=set().union(*(others for _, _, others in claims))
     )
     notifications_send(
-        recipient_ids=leads | safeguarding_lead_ids(organisation_ids=involved),
-        kind=NotificationKind.CLAIMED_INVOLVEMENT,
-        message="An organisation has recorded information about a child you work with and is now involved.",
-        child_id=child_id,
-        organisation_id=organisation_id,
+        Outgoing(
+            recipient_ids=leads.get(child_id, set()).union(*(safeguarding_leads.get(o, set()) for o in others)),
+            kind=NotificationKind.CLAIMED_INVOLVEMENT,
+            message="An organisation has recorded information about a child you work with and is now involved.",
+            child_id=child_id,
+            organisation_id=organisation_id,
+        )
+        for child_id, organisation_id, others in claims
     )
+
+
+def involvements_record(
+    *, actor: Actor, pairs: Iterable[tuple[uuid.UUID, uuid.UUID]], basis: InvolvementBasis
+) -> dict[tuple[uuid.UUID, uuid.UUID], Involvement]:
+    """Make each organisation involved with each child (child id, organisation id), if it is not already.
+
+    A feed batch's pairs take a few queries whatever their number. Runs in the caller's transaction.
+    Returns the open involvement of every pair.
+    """
+    wanted = list(dict.fromkeys(pairs))
+    open_now = {
+        (row.child_id, row.organisation_id): row
+        for row in Involvement.objects.filter(child_id__in={child for child, _ in wanted}, ended_at__isnull=True)
+    }
+    involved: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for child_id, organisation_id in open_now:
+        involved.setdefault(child_id, set()).add(organisation_id)
+    claimed = basis == InvolvementBasis.RECORDED
+    made: list[Involvement] = []
+    to_tell: list[tuple[uuid.UUID, uuid.UUID, set[uuid.UUID]]] = []
+    for child_id, organisation_id in wanted:
+        if (child_id, organisation_id) in open_now:
+            continue
+        row = Involvement(
+            child_id=child_id, organisation_id=organisation_id, basis=basis, claimed=claimed, started_at=clock.now()
+        )
+        open_now[(child_id, organisation_id)] = row
+        made.append(row)
+        already = involved.setdefault(child_id, set())
+        if claimed:
+            to_tell.append((child_id, organisation_id, set(already)))
+        already.add(organisation_id)
+    Involvement.objects.bulk_create(made)
+    for row in made:
+        trail.record(
+            actor=actor,
+            action=AuditAction.INVOLVEMENT_RECORDED,
+            target_type="involvement",
+            target_id=row.id,
+            child_id=row.child_id,
+            details={"organisation_id": str(row.organisation_id), "basis": str(basis), "claimed": claimed},
+        )
+    _tell_about_claimed_involvements(to_tell)
+    return {pair: open_now[pair] for pair in wanted}
 
 
 def involvement_record(
     *, actor: Actor, child_id: uuid.UUID, organisation_id: uuid.UUID, basis: InvolvementBasis
 ) -> Involvement:
     """Make the organisation involved with the child, if it is not already. Runs in the caller's transaction."""
-    existing = Involvement.objects.filter(
-        child_id=child_id, organisation_id=organisation_id, ended_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    claimed = basis == InvolvementBasis.RECORDED
-    involvement = Involvement.objects.create(
-        child_id=child_id, organisation_id=organisation_id, basis=basis, claimed=claimed, started_at=clock.now()
-    )
-    trail.record(
-        actor=actor,
-        action=AuditAction.INVOLVEMENT_RECORDED,
-        target_type="involvement",
-        target_id=involvement.id,
-        child_id=child_id,
-        details={"organisation_id": str(organisation_id), "basis": str(basis), "claimed": claimed},
-    )
-    if claimed:
-        _tell_about_claimed_involvement(child_id=child_id, organisation_id=organisation_id)
-    return involvement
+    pair = (child_id, organisation_id)
+    return involvements_record(actor=actor, pairs=[pair], basis=basis)[pair]
 
 
 @transaction.atomic

@@ -2,27 +2,33 @@
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from macpu.notifications.models import Notification, NotificationKind
 
 
-def notifications_send(
-    *,
-    recipient_ids: Iterable[uuid.UUID],
-    kind: NotificationKind,
-    message: str,
-    child_id: uuid.UUID | None = None,
-    organisation_id: uuid.UUID | None = None,
-) -> list[Notification]:
-    """Send one notice to each recipient, once each."""
+@dataclass(frozen=True)
+class Outgoing:
+    """One notice for each of its recipients."""
+
+    recipient_ids: Iterable[uuid.UUID]
+    kind: NotificationKind
+    message: str
+    child_id: uuid.UUID | None = None
+    organisation_id: uuid.UUID | None = None
+
+
+def notifications_send(outgoing: Iterable[Outgoing]) -> list[Notification]:
+    """Send each notice to its recipients, once each, in one write."""
     notices = [
         Notification(
             recipient_id=recipient,
-            kind=kind,
-            message=message,
-            child_id=child_id,
-            organisation_id=organisation_id,
+            kind=notice.kind,
+            message=notice.message,
+            child_id=notice.child_id,
+            organisation_id=notice.organisation_id,
         )
-        for recipient in dict.fromkeys(recipient_ids)
+        for notice in outgoing
+        for recipient in dict.fromkeys(notice.recipient_ids)
     ]
     return Notification.objects.bulk_create(notices)

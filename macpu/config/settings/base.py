@@ -98,7 +98,18 @@ def _tune_sqlite(databases: dict[str, dict[str, object]]) -> None:
             )
 
 
+def _tune_postgresql(databases: dict[str, dict[str, object]]) -> None:
+    """Send parameters apart from the SQL: psycopg quoting every value of a feed batch's inserts in Python
+    was a fifth of an import's time."""
+    for database in databases.values():
+        if str(database["ENGINE"]).endswith("postgresql"):
+            options = database.setdefault("OPTIONS", {})
+            assert isinstance(options, dict)  # noqa: S101  # narrows the type for mypy
+            options.setdefault("server_side_binding", True)
+
+
 _tune_sqlite(DATABASES)
+_tune_postgresql(DATABASES)
 
 AUTH_USER_MODEL = "access.User"
 AUTHENTICATION_BACKENDS = [

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number, normalise_upn
@@ -83,6 +84,15 @@ class EventSubmission:
     def retracted(self) -> bool:
         return self.status == "entered_in_error"
 
+    def reported_people(self) -> list[tuple[PersonReport, bool]]:
+        """Every person the event reports, and whether they are a child: the child (or an unborn child's
+        mother) and the people around them (siblings are children)."""
+        if self.subject.unborn and self.subject.mother:
+            reported = [(self.subject.mother, False)]
+        else:
+            reported = [(self.subject.person, True)]
+        return reported + [(report, report.role == "sibling") for report in self.people]
+
 
 @cache
 def feed_schema() -> dict[str, Any]:
@@ -93,7 +103,14 @@ def feed_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    """The reference validator: it explains what is wrong with a line, in terms this module turns into field errors."""
     return Draft202012Validator(feed_schema())
+
+
+@cache
+def _fast_validator() -> jsonschema_rs.Validator:
+    """A compiled validator that only says whether a line is valid: some fifty times faster, and most lines are."""
+    return jsonschema_rs.validator_for(feed_schema())
 
 
 EVENT_TYPES: tuple[str, ...] = tuple(feed_schema()["properties"]["type"]["enum"])
@@ -112,27 +129,15 @@ def _path(error: ValidationError) -> str:
     return parts
 
 
-def _types_of(condition: Mapping[str, Any]) -> set[str]:
-    type_rule = condition["if"]["properties"]["type"]
-    return {type_rule["const"]} if "const" in type_rule else set(type_rule["enum"])
-
-
-@cache
-def _validators_by_type() -> dict[str, Draft202012Validator]:
-    """The schema with its `if type is ...` clauses resolved for each type: the same rules, checked far faster."""
-    schema = feed_schema()
-    base = {key: value for key, value in schema.items() if key != "allOf"}
-    return {
-        event_type: Draft202012Validator(
-            {**base, "allOf": [clause["then"] for clause in schema["allOf"] if event_type in _types_of(clause)]}
-        )
-        for event_type in schema["properties"]["type"]["enum"]
-    }
-
-
 def _schema_errors(payload: Mapping[str, Any]) -> Iterator[FieldError]:
-    validator = _validators_by_type().get(str(payload.get("type")), _validator())
-    for error in sorted(validator.iter_errors(payload), key=lambda e: list(map(str, e.absolute_path))):
+    if _fast_validator().is_valid(payload):
+        return
+    explained = sorted(_validator().iter_errors(payload), key=lambda e: list(map(str, e.absolute_path)))
+    if not explained:  # the two validators disagree: say what the compiled one found rather than let the line in
+        for error in _fast_validator().iter_errors(payload):
+            yield FieldError(".".join(map(str, error.instance_path)) or "event", error.message)
+        return
+    for error in explained:
         path = _path(error)
         kind = error.validator
         if kind == "required":

@@ -225,8 +225,8 @@ def _run_batch(
     summary = ImportSummary()
     today = clock.today()
     parsed = [parse_line(text, today=today, london=_LONDON) for _, text in batch]
-    session.prefetch_events([(p.org, p.record_id) for p in parsed if isinstance(p, EventSubmission)])
-    together = contextlib.nullcontext() if guarded else session.versions_together()
+    session.prefetch([p for p in parsed if isinstance(p, EventSubmission)])
+    together = contextlib.nullcontext() if guarded else session.together()
     with transaction.atomic(), trail.buffered() if not guarded else contextlib.nullcontext(), together:
         for (number, text), submission in zip(batch, parsed, strict=True):
             _handle(actor, number, text, submission, source, session, summary, strict=strict, guarded=guarded)

@@ -15,8 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from macpu.access.models import InvolvementBasis, NetworkMember, NetworkRole
-from macpu.access.services import involvement_record
+from macpu.access.models import NetworkMember, NetworkRole
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
@@ -104,6 +103,7 @@ def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: u
             organisation_id=organisation_id,
             mother=mother,
             expected_date=subject.expected_date,
+            memo=tally.memo,
         )
         tally.new_people += created
         return child
@@ -128,7 +128,12 @@ def _lives_with(report: PersonReport, submission: EventSubmission) -> bool | Non
 
 
 def _relate(
-    child: Person, adult: Person, report: PersonReport, submission: EventSubmission, organisation_id: uuid.UUID
+    child: Person,
+    adult: Person,
+    report: PersonReport,
+    submission: EventSubmission,
+    organisation_id: uuid.UUID,
+    session: RecordingSession,
 ) -> None:
     """Record the relationship the event states, dated from the event; a household that ends is closed, not deleted."""
     if child.id == adult.id:
@@ -136,29 +141,30 @@ def _relate(
     relationship_type = _ROLE_TYPES.get(report.role, RelationshipType.OTHER)
     lives_with = _lives_with(report, submission)
     on = submission.occurred.on
-    existing = list(Relationship.objects.filter(person=child, relative=adult, type=relationship_type))
+    existing = session.intake.relationships(child, adult, relationship_type)
     if lives_with is False:
         # Only a household in force on that day can end then: an older report says nothing of later years.
-        ending = [
-            r.id
-            for r in existing
-            if r.lives_with and r.valid_to is None and (r.valid_from is None or r.valid_from <= on)
-        ]
-        if ending:
-            Relationship.objects.filter(id__in=ending).update(valid_to=on)
+        for ending in existing:
+            if ending.lives_with and ending.valid_to is None and (ending.valid_from is None or ending.valid_from <= on):
+                ending.valid_to = on
+                session.rows.save(ending, ["valid_to"])
     # Each organisation's account is its own record; the same account again adds nothing.
     own = [r for r in existing if r.recorded_by_id == organisation_id]
     if any(r.lives_with == bool(lives_with) and (r.valid_to is None or r.valid_to >= on) for r in own):
         return
     if lives_with is False and own:
         return
-    Relationship.objects.create(
-        person=child,
-        relative=adult,
-        type=relationship_type,
-        lives_with=bool(lives_with),
-        valid_from=on if lives_with else None,
-        recorded_by_id=organisation_id,
+    existing.append(
+        session.rows.add(
+            Relationship(
+                person=child,
+                relative=adult,
+                type=relationship_type,
+                lives_with=bool(lives_with),
+                valid_from=on if lives_with else None,
+                recorded_by_id=organisation_id,
+            )
+        )
     )
 
 
@@ -185,21 +191,22 @@ def _record_people(
                 memo=tally.memo,
             )
         )
-        session.add_event_person(EventPerson(event=event, person=person, role=report.role))
-        _relate(event.child, person, report, submission, organisation_id)
+        session.rows.add(EventPerson(event=event, person=person, role=report.role))
+        _relate(event.child, person, report, submission, organisation_id, session)
 
 
 def _record_effects(actor: Actor, event: Event, submission: EventSubmission, session: RecordingSession) -> None:
     """What the event says about the child's address and professional network."""
     if submission.type == "address_change":
-        _move(event, submission)
+        _move(event, submission, session)
     if submission.type == "allocation" and submission.details.get("name"):
         _allocate(actor, event, submission, session)
 
 
-def _move(event: Event, submission: EventSubmission) -> None:
+def _move(event: Event, submission: EventSubmission, session: RecordingSession) -> None:
     """Slot the move into the address history: moves can be reported late, after later ones."""
     on = submission.occurred.on
+    session.rows.flush(Address)  # the child's address history is read through the database
     addresses = Address.objects.filter(person=event.child)
     later = addresses.filter(valid_from__gt=on).order_by("valid_from").values_list("valid_from", flat=True).first()
     earlier_in_force = addresses.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=on))
@@ -268,12 +275,17 @@ def _link_refs(event: Event, org_code: str, session: RecordingSession) -> None:
     """Join this event to the one it answers, and any events already received that answer this one."""
     waiting = session.waiting_refs()
     if event.ref_record_id:
-        target = Event.objects.filter(organisation__code=event.ref_org_code, record_id=event.ref_record_id)
-        target_id = target.values_list("id", flat=True).first()
-        Event.objects.filter(id=event.id).update(ref_event_id=target_id)
-        if target_id is None:
+        target_organisation = session.organisation_id(event.ref_org_code)
+        target = session.event(target_organisation, event.ref_record_id) if target_organisation else None
+        if target is None:
             waiting.add((event.ref_org_code, event.ref_record_id))
+        if event.ref_event_id != (target.id if target else None):
+            event.ref_event = target
+            session.rows.save(event, ["ref_event"])
     if (org_code, event.record_id) in waiting:
+        for early in session.rows.pending(Event):
+            if (early.ref_org_code, early.ref_record_id, early.ref_event_id) == (org_code, event.record_id, None):
+                early.ref_event = event
         Event.objects.filter(ref_org_code=org_code, ref_record_id=event.record_id, ref_event__isnull=True).update(
             ref_event=event
         )
@@ -331,13 +343,15 @@ def event_record(
     tally = _Tally(session.intake)
     if existing is None:
         child = known_child or _subject_child(actor, submission, organisation_id, tally)
-        event = Event.objects.create(
-            organisation_id=organisation_id,
-            record_id=submission.record_id,
-            child=child,
-            recorded_at=submission.recorded_at or now,
-            received_at=now,
-            **_fields(submission),
+        event = session.rows.add(
+            Event(
+                organisation_id=organisation_id,
+                record_id=submission.record_id,
+                child=child,
+                recorded_at=submission.recorded_at or now,
+                received_at=now,
+                **_fields(submission),
+            )
         )
         result = EventResult.RETRACTED if submission.retracted else EventResult.CREATED
     else:
@@ -347,10 +361,11 @@ def event_record(
             setattr(event, name, value)
         event.version += 1
         event.recorded_at = submission.recorded_at or event.recorded_at
-        event.save()
+        if not session.rows.is_pending(event):
+            event.save()
         result = EventResult.RETRACTED if submission.retracted and was_active else EventResult.UPDATED
         session.replace_event_people(event)
-    session.add_version(
+    session.rows.add(
         EventVersion(
             event=event,
             version=event.version,
@@ -365,11 +380,7 @@ def event_record(
     if not submission.retracted:
         _record_effects(actor, event, submission, session)
     _link_refs(event, submission.org, session)
-    if (event.child_id, organisation_id) not in session.involved:
-        involvement_record(
-            actor=actor, child_id=event.child_id, organisation_id=organisation_id, basis=InvolvementBasis.RECORDED
-        )
-        session.involved.add((event.child_id, organisation_id))
+    session.involve(actor, event.child_id, organisation_id)
     _audit(actor, event, result)
     session.remember_event(event)
     return RecordOutcome(result, event, new_people=tally.new_people, probable_duplicates=tally.probable_duplicates)

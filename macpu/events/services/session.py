@@ -1,9 +1,11 @@
 """What one run of the write path (a file import, an API request, a form) knows and defers.
 
 Organisation codes and staff names are looked up once per run; people already resolved,
-organisations already involved and events already read are remembered; within an
-all-or-nothing batch, event versions and named people are written together at its end.
-After any rollback, `forget_writes` drops everything learnt from work that was undone.
+organisations already involved and events already read are remembered. Within an
+all-or-nothing batch (`together`), the rows the batch creates (events, their versions,
+people and their records) and the organisations' involvements are written at its end,
+one statement per kind. After any rollback, `forget_writes` drops everything learnt
+from work that was undone.
 """
 
 import contextlib
@@ -13,10 +15,15 @@ from functools import cache
 
 from django.db.models import Q
 
-from macpu.access.models import Membership
+from macpu.access.models import InvolvementBasis, Membership
+from macpu.access.services import involvements_record
 from macpu.core import clock
+from macpu.core.actor import Actor
+from macpu.core.deferred import DeferredInserts
 from macpu.events.models import Event, EventPerson, EventVersion
+from macpu.events.rules.feed_format import EventSubmission
 from macpu.organisations.models import Organisation
+from macpu.people.models import PersonKind
 from macpu.people.services.intake import IntakeMemo
 
 # Enough to remember the people and involvements of the last tens of thousands of events, and no more.
@@ -28,13 +35,14 @@ class RecordingSession:
 
     def __init__(self) -> None:
         self._ids: dict[str, uuid.UUID | None] = {}
+        self.rows = DeferredInserts()
         # Filled by the write path as it goes: people already resolved, organisations already involved.
-        self.intake = IntakeMemo()
+        self.intake = IntakeMemo(self.rows)
         self.involved: set[tuple[uuid.UUID, uuid.UUID]] = set()  # a set: which half is kept does not matter
+        self._claims: list[tuple[uuid.UUID, uuid.UUID]] = []
+        self._claimed_by: Actor | None = None
         self._waiting_refs: set[tuple[str, str]] | None = None
         self._events: dict[tuple[uuid.UUID, str], Event | None] = {}
-        self.pending_versions: list[EventVersion] | None = None
-        self.pending_people: list[EventPerson] | None = None
 
     def keep_small(self) -> None:
         """Called between batches: what is remembered stays bounded, whatever the size of the file.
@@ -45,44 +53,41 @@ class RecordingSession:
         if len(self.involved) > REMEMBER_AT_MOST:
             self.involved = set(list(self.involved)[-(REMEMBER_AT_MOST // 2) :])
 
-    def add_version(self, version: EventVersion) -> None:
-        """Keep a version: at once, or with the batch's other versions when the batch writes together."""
-        if self.pending_versions is None:
-            version.save(force_insert=True)
+    def involve(self, actor: Actor, child_id: uuid.UUID, organisation_id: uuid.UUID) -> None:
+        """The recording organisation becomes involved with the child: at once, or with the batch's other claims."""
+        if (child_id, organisation_id) in self.involved:
+            return
+        self.involved.add((child_id, organisation_id))
+        if self.rows.deferring:
+            self._claims.append((child_id, organisation_id))
+            self._claimed_by = actor
         else:
-            self.pending_versions.append(version)
+            involvements_record(actor=actor, pairs=[(child_id, organisation_id)], basis=InvolvementBasis.RECORDED)
 
     def replace_event_people(self, event: Event) -> None:
         """A new version of an event names its people afresh."""
         EventPerson.objects.filter(event=event).delete()
-        if self.pending_people:
-            self.pending_people = [named for named in self.pending_people if named.event_id != event.id]
-
-    def add_event_person(self, named: EventPerson) -> None:
-        if self.pending_people is None:
-            named.save(force_insert=True)
-        else:
-            self.pending_people.append(named)
+        self.rows.discard(EventPerson, lambda named: named.event_id == event.id)  # type: ignore[attr-defined]
 
     def received_before(self, event: Event, content_hash: str) -> bool:
-        if self.pending_versions and any(
-            v.event_id == event.id and v.content_hash == content_hash for v in self.pending_versions
-        ):
+        waiting = self.rows.pending(EventVersion)
+        if any(v.event_id == event.id and v.content_hash == content_hash for v in waiting):
             return True
         return event.versions.filter(content_hash=content_hash).exists()
 
     @contextlib.contextmanager
-    def versions_together(self) -> Iterator[None]:
-        """Within an all-or-nothing batch, write its event versions and named people in one statement each at the end.
+    def together(self) -> Iterator[None]:
+        """Within an all-or-nothing batch, write what it creates at its end, one statement per kind of row.
 
-        Nothing in the write path reads them back while the batch runs (see `received_before`)."""
-        self.pending_versions, self.pending_people = [], []
+        What the write path reads back while the batch runs, it reads from this session's memory first."""
+        self._claims, self._claimed_by = [], None
         try:
-            yield
-            EventVersion.objects.bulk_create(self.pending_versions)
-            EventPerson.objects.bulk_create(self.pending_people)
+            with self.rows.together():
+                yield
+            if self._claims and self._claimed_by is not None:
+                involvements_record(actor=self._claimed_by, pairs=self._claims, basis=InvolvementBasis.RECORDED)
         finally:
-            self.pending_versions, self.pending_people = None, None
+            self._claims, self._claimed_by = [], None
 
     def forget_writes(self) -> None:
         """After a rollback, what the write path remembered may no longer be true."""
@@ -91,7 +96,19 @@ class RecordingSession:
         self._waiting_refs = None
         self._events.clear()
 
-    def prefetch_events(self, identities: list[tuple[str, str]]) -> None:
+    def prefetch(self, submissions: list[EventSubmission]) -> None:
+        """Read in a few queries what a batch will ask of the database line by line: which events and which
+        agency records of people macpu already holds."""
+        self._prefetch_events([(submission.org, submission.record_id) for submission in submissions])
+        reports = [
+            (organisation_id, report, PersonKind.CHILD if is_child else PersonKind.ADULT)
+            for submission in submissions
+            if (organisation_id := self.organisation_id(submission.org)) is not None
+            for report, is_child in submission.reported_people()
+        ]
+        self.intake.prefetch(reports)
+
+    def _prefetch_events(self, identities: list[tuple[str, str]]) -> None:
         """Read in one query whether each (org code, record id) of a batch is already an event."""
         self._events.clear()
         codes = {code for code, _ in identities}

@@ -18,11 +18,11 @@ from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
+from macpu.core.deferred import DeferredInserts
 from macpu.people.models import (
     Address,
     Identifier,
@@ -42,6 +42,7 @@ from macpu.people.models import (
 from macpu.people.rules.identifiers import nhs_number_warnings
 from macpu.people.rules.matching import Demographics, clearly_contradicts, compare, names_and_date_of_birth_agree
 from macpu.people.rules.reports import PersonReport
+from macpu.people.selectors.candidates import BirthBlocks
 
 # Blocking keeps this many candidates at most: beyond it a block is too coarse to score one by one.
 MAX_CANDIDATES = 200
@@ -79,25 +80,98 @@ class _Known:
 class IntakeMemo:
     """What one import has learnt about people, so each organisation's report of the same person costs no re-reading.
 
+    It also answers for the rows `rows` holds back until the end of a batch: a source record
+    or a person created in the batch is found here, not in the database.
     Valid only while the work it describes stands: the caller clears it after a rollback.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, rows: DeferredInserts | None = None) -> None:
+        self.rows = rows if rows is not None else DeferredInserts()
         self.reports: dict[tuple[uuid.UUID, PersonReport], Resolution] = {}
+        self.sources: dict[tuple[uuid.UUID, str], tuple[SourceRecord, Person]] = {}
         self.known: dict[uuid.UUID, _Known] = {}
         self.nhs_holders: dict[tuple[str, str], Person] = {}
+        # Read for a batch by `prefetch`: what the database did not hold when the batch began.
+        self.absent_sources: set[tuple[uuid.UUID, str]] = set()
+        self.absent_nhs_numbers: set[str] = set()
+        self.blocks = BirthBlocks()
+        # Each child's relationships, written or still waiting to be, by relative and type.
+        self._relationships: dict[uuid.UUID, dict[tuple[uuid.UUID, str], list[Relationship]]] = {}
+
+    def relationships(self, child: Person, relative: Person, relationship_type: str) -> list[Relationship]:
+        """What macpu holds of this relationship, written or still waiting to be; the caller appends what it adds."""
+        if child.id not in self._relationships:
+            self._read_relationships([] if self.rows.is_pending(child) else [child.id])  # a new child has none
+            self._relationships.setdefault(child.id, {})
+        return self._relationships[child.id].setdefault((relative.id, relationship_type), [])
+
+    def _read_relationships(self, child_ids: list[uuid.UUID]) -> None:
+        """Read all the relationships of these children in one query."""
+        if not child_ids:
+            return
+        for child_id in child_ids:
+            self._relationships[child_id] = {}
+        for relationship in Relationship.objects.filter(person_id__in=child_ids):
+            key = (relationship.relative_id, relationship.type)
+            self._relationships[relationship.person_id].setdefault(key, []).append(relationship)
+
+    def prefetch(self, reports: list[tuple[uuid.UUID, PersonReport, PersonKind]]) -> None:
+        """Read, in a few queries, what a batch's reports of people will ask of the database one by one:
+        their source records, the people those are linked to, who holds their NHS numbers, and the blocks
+        of people that those still unknown might be."""
+        self._prefetch_sources({(organisation_id, report.source_key()) for organisation_id, report, _ in reports})
+        self._prefetch_nhs_holders({report.nhs_number for _, report, _ in reports if report.nhs_number})
+        self.blocks.clear()
+        self.blocks.load(
+            (report, kind)
+            for organisation_id, report, kind in reports
+            if (organisation_id, report.source_key()) not in self.sources
+            and (report.nhs_number, kind) not in self.nhs_holders
+        )
+
+    def _prefetch_sources(self, keys: set[tuple[uuid.UUID, str]]) -> None:
+        self.absent_sources = keys - self.sources.keys()
+        found = SourceRecord.objects.filter(
+            organisation_id__in={o for o, _ in self.absent_sources}, local_id__in={k for _, k in self.absent_sources}
+        )
+        sources = {(s.organisation_id, s.local_id): s for s in found if (s.organisation_id, s.local_id) in keys}
+        self.absent_sources -= sources.keys()
+        links = PersonLink.objects.filter(source_record__in=sources.values(), unlinked_at__isnull=True)
+        people = {link.source_record_id: link.person for link in links.select_related("person")}
+        for key, source in sources.items():
+            if source.id in people:
+                self.sources[key] = (source, people[source.id])
+        children = {person.id for person in people.values() if person.kind == PersonKind.CHILD}
+        self._read_relationships(list(children - self._relationships.keys()))
+
+    def _prefetch_nhs_holders(self, numbers: set[str]) -> None:
+        held = {(number, kind) for number in numbers for kind in PersonKind} & self.nhs_holders.keys()
+        self.absent_nhs_numbers = numbers - {number for number, _ in held}
+        holders = Identifier.objects.filter(
+            scheme=IdentifierScheme.NHS_NUMBER, value__in=self.absent_nhs_numbers, valid_to__isnull=True
+        )
+        for identifier in holders.select_related("person").order_by("created_at"):
+            self.nhs_holders.setdefault((identifier.value, identifier.person.kind), identifier.person)
+            self.absent_nhs_numbers.discard(identifier.value)
+
+    def _memories(self) -> tuple[dict[Any, Any], ...]:
+        return (self.reports, self.sources, self.known, self.nhs_holders, self._relationships)
 
     def __len__(self) -> int:
         return len(self.reports) + len(self.known)
 
     def clear(self) -> None:
-        self.reports.clear()
-        self.known.clear()
-        self.nhs_holders.clear()
+        for memory in self._memories():
+            memory.clear()
+        self.absent_sources.clear()
+        self.absent_nhs_numbers.clear()
+        self.blocks.clear()
 
     def trim(self, keep: int) -> None:
-        """Forget the oldest entries beyond `keep` of each kind: feeds run in time order, so the newest are the hot ones."""
-        for memory in (self.reports, self.known, self.nhs_holders):
+        """Forget the oldest entries beyond `keep` of each kind: feeds run in time order, so the newest are the hot ones.
+
+        Only between batches: what a batch still holds back must stay findable here."""
+        for memory in self._memories():
             _drop_oldest(memory, len(memory) - keep)
 
     def known_of(self, person: Person, *, fresh: bool) -> _Known:
@@ -127,6 +201,8 @@ def _demographics(person: Person, memo: IntakeMemo, nhs_number: str = "") -> Dem
 def _nhs_holder(nhs_number: str, kind: PersonKind, memo: IntakeMemo) -> Person | None:
     if (nhs_number, kind) in memo.nhs_holders:
         return memo.nhs_holders[(nhs_number, kind)]
+    if nhs_number in memo.absent_nhs_numbers:
+        return None
     holders = Identifier.objects.filter(
         scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, valid_to__isnull=True, person__kind=kind
     )
@@ -138,47 +214,27 @@ def _nhs_holder(nhs_number: str, kind: PersonKind, memo: IntakeMemo) -> Person |
     return holder
 
 
-def _candidates(report: PersonReport, kind: PersonKind) -> list[tuple[Person, Demographics]]:
-    """Blocking: the same date of birth (or swapped), or the same family name born the same year.
-
-    Three queries whatever the number of candidates: the people, their NHS numbers, their postcodes.
-    """
-    born = report.date_of_birth
-    if born is None:
-        return []
-    dates = {born}
-    if born.day <= 12:
-        dates.add(dt.date(born.year, born.day, born.month))
-    blocks = Q(date_of_birth__in=dates)
-    if report.family_name:
-        same_year = (dt.date(born.year, 1, 1), dt.date(born.year, 12, 31))
-        blocks |= Q(date_of_birth__range=same_year, family_name__iexact=report.family_name)
-    people = list(Person.objects.filter(blocks, kind=kind)[:MAX_CANDIDATES])
-    ids = [person.id for person in people]
-    numbers = Identifier.objects.filter(person_id__in=ids, scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True)
-    nhs = dict(numbers.values_list("person_id", "value"))
-    postcodes = dict(
-        Address.objects.filter(person_id__in=ids, valid_to__isnull=True).values_list("person_id", "postcode")
-    )
-    return [
-        (
-            person,
-            Demographics(
-                person.given_name,
-                person.family_name,
-                person.date_of_birth,
-                person.sex,
-                postcodes.get(person.id, ""),
-                nhs.get(person.id, ""),
-            ),
+def _candidates(report: PersonReport, kind: PersonKind, memo: IntakeMemo) -> list[tuple[Person, Demographics]]:
+    """The people in the report's blocks, described as macpu holds them now."""
+    found = []
+    for candidate in memo.blocks.candidates(report, kind)[:MAX_CANDIDATES]:
+        person, postcode, nhs_number = candidate.person, candidate.postcode, candidate.nhs_number
+        if person.id in memo.known:  # what this import has added since the block was read
+            known = memo.known[person.id]
+            postcode = known.postcode or postcode
+            nhs_number = next((v for s, v in known.identifiers if s == IdentifierScheme.NHS_NUMBER), nhs_number)
+        demographics = Demographics(
+            person.given_name, person.family_name, person.date_of_birth, person.sex, postcode, nhs_number
         )
-        for person in people
-    ]
+        found.append((person, demographics))
+    return found
 
 
-def _best_candidate(report: PersonReport, kind: PersonKind) -> tuple[Person, dict[str, object], float] | None:
+def _best_candidate(
+    report: PersonReport, kind: PersonKind, memo: IntakeMemo
+) -> tuple[Person, dict[str, object], float] | None:
     best: tuple[Person, dict[str, object], float] | None = None
-    for candidate, demographics in _candidates(report, kind):
+    for candidate, demographics in _candidates(report, kind, memo):
         score = compare(report.demographics, demographics)
         if score.probable_duplicate and (best is None or score.total > best[2]):
             best = (candidate, score.as_dict(), score.total)
@@ -205,8 +261,10 @@ def _record_details(
     reported_name = (report.given_name.lower(), report.family_name.lower())
     if (report.given_name or report.family_name) and reported_name not in known.names:
         kind = NameKind.USUAL if not known.names else NameKind.ALIAS
-        PersonName.objects.create(
-            person=person, given_name=report.given_name, family_name=report.family_name, kind=kind, source=source
+        memo.rows.add(
+            PersonName(
+                person=person, given_name=report.given_name, family_name=report.family_name, kind=kind, source=source
+            )
         )
         known.names.add(reported_name)
         added.append("name")
@@ -234,17 +292,18 @@ def _record_details(
         )
         if value and (scheme, value) not in held
     ]
-    Identifier.objects.bulk_create(wanted)
+    for identifier in wanted:
+        memo.rows.add(identifier)
     held.update((str(identifier.scheme), identifier.value) for identifier in wanted)
     if any(identifier.scheme == IdentifierScheme.NHS_NUMBER for identifier in wanted) and not nhs_shared:
         memo.nhs_holders.setdefault((report.nhs_number, PersonKind(person.kind)), person)
     added += [str(identifier.scheme) for identifier in wanted]
     if not fresh and person.sex == Sex.NOT_KNOWN and report.sex in {Sex.FEMALE, Sex.MALE, Sex.INDETERMINATE}:
         person.sex = report.sex
-        person.save(update_fields=["sex", "updated_at"])
+        memo.rows.save(person, ["sex"])
         added.append("sex")
     if report.postcode and known.postcode is None:
-        Address.objects.create(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source)
+        memo.rows.add(Address(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source))
         known.postcode = report.postcode
         added.append("address")
     if added:
@@ -270,17 +329,25 @@ def _nhs_warning(report: PersonReport, shared: bool) -> str:
 
 
 def _new_person(
-    actor: Actor, report: PersonReport, kind: PersonKind, *, unborn_expected: dt.date | None = None
+    actor: Actor,
+    report: PersonReport,
+    kind: PersonKind,
+    memo: IntakeMemo,
+    *,
+    unborn_expected: dt.date | None = None,
 ) -> Person:
-    person = Person.objects.create(
-        kind=kind,
-        given_name=report.given_name,
-        family_name=report.family_name,
-        date_of_birth=report.date_of_birth,
-        sex=report.sex if report.sex in Sex.values else Sex.NOT_KNOWN,
-        is_unborn=unborn_expected is not None,
-        expected_date=unborn_expected,
+    person = memo.rows.add(
+        Person(
+            kind=kind,
+            given_name=report.given_name,
+            family_name=report.family_name,
+            date_of_birth=report.date_of_birth,
+            sex=report.sex if report.sex in Sex.values else Sex.NOT_KNOWN,
+            is_unborn=unborn_expected is not None,
+            expected_date=unborn_expected,
+        )
     )
+    memo.blocks.add(person)
     trail.record(
         actor=actor,
         action=AuditAction.PERSON_CREATED,
@@ -292,11 +359,17 @@ def _new_person(
 
 
 def _flag(
-    actor: Actor, person: Person, candidate: Person, score: float, explanation: dict[str, object], reason: str
+    actor: Actor,
+    memo: IntakeMemo,
+    person: Person,
+    candidate: Person,
+    score: float,
+    explanation: dict[str, object],
+    reason: str,
 ) -> None:
     """Flag a just-created person as a probable duplicate of a known one (so the pair is new too)."""
-    ProbableDuplicate.objects.create(
-        person=person, candidate=candidate, score=score, explanation=explanation, reason=reason
+    memo.rows.add(
+        ProbableDuplicate(person=person, candidate=candidate, score=score, explanation=explanation, reason=reason)
     )
     trail.record(
         actor=actor,
@@ -325,7 +398,7 @@ def _decide(
             return holder, ResolutionOutcome.VERIFIED_NHS_NUMBER, False
         if not report.nhs_number_verified and names_and_date_of_birth_agree(report.demographics, held):
             return holder, ResolutionOutcome.NHS_NUMBER_WITH_DEMOGRAPHICS, False
-        person = _new_person(actor, report, kind)
+        person = _new_person(actor, report, kind, memo)
         outcome = (
             ResolutionOutcome.NHS_NUMBER_CONFLICT
             if report.nhs_number_verified
@@ -337,14 +410,15 @@ def _decide(
             else "the same unverified NHS number, but names or date of birth differ"
         )
         score = compare(report.demographics, Demographics(**{**held.__dict__, "nhs_number": ""}))
-        _flag(actor, person, holder, score.total, score.as_dict(), reason)
+        _flag(actor, memo, person, holder, score.total, score.as_dict(), reason)
         return person, outcome, True
-    best = _best_candidate(report, kind)
-    person = _new_person(actor, report, kind)
+    best = _best_candidate(report, kind, memo)
+    person = _new_person(actor, report, kind, memo)
     if best is None:
         return person, ResolutionOutcome.NEW_PERSON, False
     _flag(
         actor,
+        memo,
         person,
         best[0],
         best[2],
@@ -384,37 +458,53 @@ def _resolve(
     payload: dict[str, object],
     memo: IntakeMemo,
 ) -> Resolution:
-    # Read, then create: the caller's transaction is the unit of work, so no savepoint of get_or_create's own.
     key = report.source_key()
-    source = SourceRecord.objects.filter(organisation_id=organisation_id, local_id=key).first()
-    created = source is None
-    if source is None:
-        source = SourceRecord.objects.create(organisation_id=organisation_id, local_id=key, payload=payload)
-    link = (
-        None
-        if created
-        else PersonLink.objects.filter(source_record=source, unlinked_at__isnull=True).select_related("person").first()
-    )
-    if link is not None:
+    source, linked = _source_record(organisation_id, key, payload, memo)
+    if linked is not None:
         if source.payload != payload:
             # The agency's record of the person changed: keep its latest, and add what is new.
             source.payload = payload
-            source.save(update_fields=["payload", "updated_at"])
-            _record_details(actor, link.person, report, source, organisation_id, memo=memo, nhs_shared=False)
-        return Resolution(link.person, ResolutionOutcome.KNOWN_SOURCE, source)
+            memo.rows.save(source, ["payload"])
+            _record_details(actor, linked, report, source, organisation_id, memo=memo, nhs_shared=False)
+        return Resolution(linked, ResolutionOutcome.KNOWN_SOURCE, source)
     person, outcome, nhs_shared = _decide(actor, report, kind, memo)
     method = _METHODS.get(outcome, LinkMethod.NEW_PERSON)
-    PersonLink.objects.create(source_record=source, person=person, method=method, linked_by=actor.label)
+    memo.rows.add(PersonLink(source_record=source, person=person, method=method, linked_by=actor.label))
+    memo.sources[(organisation_id, key)] = (source, person)
     _record_details(
         actor, person, report, source, organisation_id, memo=memo, nhs_shared=nhs_shared, fresh=outcome.created
     )
     return Resolution(person, outcome, source)
 
 
+def _source_record(
+    organisation_id: uuid.UUID, key: str, payload: dict[str, object], memo: IntakeMemo
+) -> tuple[SourceRecord, Person | None]:
+    """The agency's record of the person, and macpu's person it is linked to (None when it is not linked).
+
+    Read, then create: the caller's transaction is the unit of work, so no savepoint of get_or_create's own.
+    """
+    if (organisation_id, key) in memo.sources:
+        return memo.sources[(organisation_id, key)]
+    known_absent = (organisation_id, key) in memo.absent_sources
+    memo.absent_sources.discard((organisation_id, key))
+    source = (
+        None if known_absent else SourceRecord.objects.filter(organisation_id=organisation_id, local_id=key).first()
+    )
+    if source is None:
+        return memo.rows.add(SourceRecord(organisation_id=organisation_id, local_id=key, payload=payload)), None
+    link = PersonLink.objects.filter(source_record=source, unlinked_at__isnull=True).select_related("person").first()
+    if link is None:
+        return source, None
+    memo.sources[(organisation_id, key)] = (source, link.person)
+    return source, link.person
+
+
 def unborn_child_resolve(
-    *, actor: Actor, organisation_id: uuid.UUID, mother: Person, expected_date: dt.date
+    *, actor: Actor, organisation_id: uuid.UUID, mother: Person, expected_date: dt.date, memo: IntakeMemo
 ) -> tuple[Person, bool]:
     """The unborn child of this mother due around this date (within 8 weeks), or a new one."""
+    memo.rows.flush(Person, Relationship)  # rare: the mother's unborn children are read through the database
     window = dt.timedelta(weeks=8)
     known = (
         Relationship.objects.filter(
@@ -429,9 +519,17 @@ def unborn_child_resolve(
     if known is not None:
         return known.person, False
     child = _new_person(
-        actor, PersonReport(family_name=mother.family_name), PersonKind.CHILD, unborn_expected=expected_date
+        actor, PersonReport(family_name=mother.family_name), PersonKind.CHILD, memo, unborn_expected=expected_date
     )
-    Relationship.objects.create(
-        person=child, relative=mother, type=RelationshipType.MOTHER, lives_with=True, recorded_by_id=organisation_id
+    memo.relationships(child, mother, RelationshipType.MOTHER).append(
+        memo.rows.add(
+            Relationship(
+                person=child,
+                relative=mother,
+                type=RelationshipType.MOTHER,
+                lives_with=True,
+                recorded_by_id=organisation_id,
+            )
+        )
     )
     return child, True
