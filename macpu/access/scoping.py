@@ -2,11 +2,11 @@
 
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from macpu.access.models import Involvement
-from macpu.access.rules.policy import is_case_role
-from macpu.core.actor import Actor
+from macpu.access.rules.policy import ReaderFacts, is_case_role
+from macpu.core.actor import Actor, ActorKind
 
 M = TypeVar("M", bound=Model)
 
@@ -17,7 +17,30 @@ def restrict_to_visible_children(queryset: QuerySet[M], *, actor: Actor, via: st
     The same rule as `decide(...)` for CHILD_VIEW: a case role in an organisation
     currently involved with the child.
     """
+    if actor.kind == ActorKind.OPERATOR:
+        # At the server's console, under the deployment's own authority (`macpu chronology`): every read is audited,
+        # and content that needs to be known is withheld all the same (`readable_content`).
+        return queryset
     if actor.organisation_id is None or not is_case_role(actor.role):
         return queryset.none()
     involved = Involvement.objects.filter(organisation_id=actor.organisation_id, ended_at__isnull=True)
     return queryset.filter(**{f"{via}__in": involved.values("child_id")})
+
+
+def reader_facts(actor: Actor) -> ReaderFacts:
+    return ReaderFacts(actor.organisation_id, actor.organisation_sector, actor.organisation_type == "macpu")
+
+
+def readable_content(reader: ReaderFacts, *, organisation: str = "organisation", sensitivity: str = "sensitivity") -> Q:
+    """The records whose content the reader may read: `may_read_content` for many records at once."""
+    standard = Q(**{sensitivity: "standard"})
+    if reader.organisation_id is None:
+        return standard
+    own = Q(**{f"{organisation}_id": reader.organisation_id})
+    same_sector = Q(**{f"{organisation}__sector": reader.sector}) if reader.sector else Q(pk__in=[])
+    restricted = (
+        Q(**{sensitivity: "restricted"}) & (own | same_sector)
+        if not reader.is_macpu
+        else Q(**{sensitivity: "restricted"})
+    )
+    return standard | restricted | (Q(**{sensitivity: "sealed"}) & own)

@@ -8,6 +8,7 @@ class AuditAction(StrEnum):
     CHILD_VIEWED = "child.viewed"
     CHILD_SEARCHED = "child.searched"
     CHILDREN_LISTED = "children.listed"
+    CHRONOLOGY_VIEWED = "chronology.viewed"
     # Writes of case data
     PERSON_CREATED = "person.created"
     PERSON_UPDATED = "person.updated"

@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("feed/quarantine", QuarantineApi.as_view(), name="api-feed-quarantine"),
     path("feed/quarantine/<uuid:line_id>/replay", QuarantineReplayApi.as_view(), name="api-feed-quarantine-replay"),
     path("", include("macpu.people.api_urls")),
+    path("", include("macpu.chronology.api_urls")),
     path("", include("macpu.organisations.api_urls")),
 ]
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("macpu.people.urls")),
     path("", include("macpu.organisations.urls")),
     path("", include("macpu.events.urls")),
+    path("", include("macpu.chronology.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
 ]

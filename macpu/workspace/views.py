@@ -15,11 +15,11 @@ from macpu.access.permissions import Permission
 from macpu.access.roles import role_grants
 from macpu.access.rules.policy import is_case_role
 from macpu.access.selectors import memberships_active
+from macpu.chronology.rules.filters import ChronologyFilter
+from macpu.chronology.selectors import chronology_page
 from macpu.core.actor import Actor, ActorKind
 from macpu.core.errors import NotFound
-from macpu.events.chronology import entries_for_child
 from macpu.notifications.selectors import notifications_unread
-from macpu.people.chronology import entries_for_profile
 from macpu.people.selectors.children import child_profile_get, children_in_my_network
 from macpu.workspace.services import role_selected, signed_in, signed_out
 
@@ -71,6 +71,9 @@ class HomeView(ProtectedView):
         return render(request, "workspace/home.html", context)
 
 
+LATEST_ENTRIES = 10
+
+
 class ChildRecordView(ProtectedView):
     """The child's shared record: identity, family and household, organisations, network and the chronology."""
 
@@ -81,15 +84,13 @@ class ChildRecordView(ProtectedView):
             profile = child_profile_get(actor=request.actor, child_id=child_id)
         except NotFound as error:
             raise Http404 from error
-        chronology = sorted(
-            [*entries_for_profile(profile), *entries_for_child(actor=request.actor, child_id=profile.child.id)],
-            key=lambda entry: entry.occurred_on,
-            reverse=True,
+        latest = chronology_page(
+            actor=request.actor, child_id=profile.child.id, filters=ChronologyFilter(), page_size=LATEST_ENTRIES
         )
         context = {
             "profile": profile,
             "child": profile.child,
-            "chronology": chronology,
+            "latest": latest,
             "can_record": role_grants(request.actor.role, Permission.CHILD_RECORD),
         }
         return render(request, "workspace/child_detail.html", context)

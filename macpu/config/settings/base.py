@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "macpu.organisations",
     "macpu.people",
     "macpu.events",
+    "macpu.chronology",
     "macpu.workspace",
     "macpu.demo",
     "django.contrib.auth",

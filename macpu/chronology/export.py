@@ -1,0 +1,80 @@
+"""The chronology's public shape for machines: one mapping per entry (JSON) and one row per entry (CSV).
+
+The API, `macpu chronology` and the CSV export all use it, so the three agree.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from macpu.chronology.selectors import Entry
+
+CSV_FIELDS = (
+    "occurred_at",
+    "date_is_approximate",
+    "recorded_at",
+    "type",
+    "title",
+    "org",
+    "org_name",
+    "sector",
+    "author_role",
+    "record_id",
+    "summary",
+    "sensitivity",
+    "withheld",
+    "sources",
+)
+
+
+def entry_as_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": str(entry.id),
+        "occurred_at": entry.occurred,
+        "date_is_approximate": entry.date_is_approximate,
+        "recorded_at": entry.recorded,
+        "type": entry.type,
+        "title": entry.title,
+        "org": entry.org,
+        "org_name": entry.org_name,
+        "sector": entry.sector,
+        "author_role": entry.author_role,
+        "record_id": entry.record_id,
+        "summary": entry.summary,
+        "sensitivity": entry.sensitivity,
+        "withheld": entry.withheld,
+        "contact": entry.contact,
+        "sources": [{"org": source.org, "record_id": source.record_id} for source in entry.sources],
+        "related": [
+            {"id": str(r.id), "relation": r.relation, "occurred_on": r.occurred_on.isoformat(), "title": r.title}
+            for r in entry.related
+        ],
+    }
+
+
+def csv_lines(entries: Iterable[Entry]) -> Iterator[str]:
+    """The CSV, a line at a time (so a long chronology streams): a header, then one row per entry."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writeheader()
+    yield flush()
+    for entry in entries:
+        row = entry_as_dict(entry)
+        row["sources"] = ";".join(f"{s['org']}:{s['record_id']}" for s in row["sources"])
+        writer.writerow({name: _safe(row[name]) for name in CSV_FIELDS})
+        yield flush()
+
+
+def _safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is shown as text (CSV injection)."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value

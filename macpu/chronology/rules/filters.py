@@ -1,0 +1,65 @@
+"""What a chronology shows: the filters of a view, as values that can be written into a link and read back."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChronologyFilter:
+    """Empty fields do not filter. Several values of one field are alternatives (any of them)."""
+
+    sectors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # organisation codes
+    types: tuple[str, ...] = ()
+    occurred_from: dt.date | None = None
+    occurred_to: dt.date | None = None
+    people: tuple[uuid.UUID, ...] = ()
+    oldest_first: bool = False
+
+    @property
+    def asks_about_content(self) -> bool:
+        """Type and people are content: entries whose content the viewer may not read cannot match them,
+        or the filter would tell what the entry is."""
+        return bool(self.types or self.people)
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.sectors or self.organisations or self.types or self.occurred_from or self.occurred_to or self.people
+        )
+
+    def as_query(self) -> list[tuple[str, str]]:
+        """The filter as the query of a link that shows the same view (the API's parameter names)."""
+        query = [("sector", value) for value in self.sectors]
+        query += [("org", value) for value in self.organisations]
+        query += [("type", value) for value in self.types]
+        if self.occurred_from:
+            query.append(("from", self.occurred_from.isoformat()))
+        if self.occurred_to:
+            query.append(("to", self.occurred_to.isoformat()))
+        query += [("person", str(value)) for value in self.people]
+        if self.oldest_first:
+            query.append(("order", "oldest"))
+        return query
+
+    def audit_details(self) -> dict[str, object]:
+        """What the audit log keeps of a view's filters: codes and dates, no personal data."""
+        return {
+            name: value
+            for name, value in {
+                "sectors": list(self.sectors),
+                "organisations": list(self.organisations),
+                "types": list(self.types),
+                "from": self.occurred_from.isoformat() if self.occurred_from else None,
+                "to": self.occurred_to.isoformat() if self.occurred_to else None,
+                "people": [str(p) for p in self.people],
+            }.items()
+            if value
+        }
+
+
+def period_errors(chosen: ChronologyFilter) -> dict[str, str]:
+    if chosen.occurred_from and chosen.occurred_to and chosen.occurred_from > chosen.occurred_to:
+        return {"to": "The end of the period must be the same as or after its start"}
+    return {}

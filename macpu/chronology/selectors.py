@@ -1,0 +1,286 @@
+"""Reading a child's merged chronology: every active event of every agency, with its provenance.
+
+Reached only through access: the child must be one the actor may see, and content that
+needs to be known (restricted, sealed) is withheld from those who may not read it. They
+still see that the entry exists, its date, and which organisation to ask. Every view is
+audited in the same transaction as the read.
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
+from macpu.access.scoping import readable_content, reader_facts
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.chronology.rules.filters import ChronologyFilter
+from macpu.core import clock
+from macpu.core.actor import Actor
+from macpu.core.errors import NotFound
+from macpu.events.models import Event, EventPerson, EventStatus
+from macpu.events.rules.describe import event_title
+from macpu.organisations.rules.vocabulary import SECTOR_LABELS
+from macpu.people.models import Person
+from macpu.people.selectors.children import child_get
+
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Source:
+    org: str
+    record_id: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another entry this one is joined to: the one it answers, or one that answers it."""
+
+    id: uuid.UUID
+    relation: str  # "answers" or "answered_by"
+    occurred_on: dt.date
+    title: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: uuid.UUID
+    occurred_on: dt.date
+    occurred_at: dt.datetime | None
+    date_is_approximate: bool
+    recorded_at: dt.datetime
+    type: str
+    title: str
+    summary: str
+    org: str
+    org_name: str
+    sector: str
+    author_role: str
+    record_id: str
+    sensitivity: str
+    withheld: bool
+    contact: str
+    sources: tuple[Source, ...]
+    related: tuple[Related, ...] = ()
+
+    @property
+    def sector_label(self) -> str:
+        return sector_label(self.sector)
+
+    @property
+    def occurred(self) -> str:
+        """When it happened, ISO 8601: a date alone stays a date; a time carries its offset in England."""
+        if self.occurred_at is None:
+            return self.occurred_on.isoformat()
+        return self.occurred_at.astimezone(clock.LONDON).isoformat()
+
+    @property
+    def recorded(self) -> str:
+        return self.recorded_at.astimezone(clock.LONDON).isoformat()
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the child's chronology holds, to filter by: only values that occur in it."""
+
+    sectors: tuple[Choice, ...]
+    organisations: tuple[Choice, ...]
+    types: tuple[Choice, ...]
+    people: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class ChronologyPage:
+    child: Person
+    entries: list[Entry]
+    total: int
+    page: int
+    page_size: int
+    filters: ChronologyFilter
+    choices: FilterChoices | None = field(default=None)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def sector_label(sector: str) -> str:
+    known = {str(value): label for value, label in SECTOR_LABELS.items()}
+    return known.get(sector, sector)
+
+
+def _withheld_title(sensitivity: str) -> str:
+    return f"A {sensitivity} entry"
+
+
+def _entry(event: Event, reader: ReaderFacts, related: tuple[Related, ...]) -> Entry:
+    organisation = event.organisation
+    readable = may_read_content(reader, RecordFacts(organisation.id, organisation.sector, event.sensitivity))
+    return Entry(
+        id=event.id,
+        occurred_on=event.occurred_on,
+        occurred_at=event.occurred_at,
+        date_is_approximate=event.date_is_approximate,
+        recorded_at=event.recorded_at,
+        type=event.type if readable else "withheld",
+        title=event_title(event.type, event.details) if readable else _withheld_title(event.sensitivity),
+        summary=event.summary if readable else "",
+        org=organisation.code,
+        org_name=organisation.name,
+        sector=organisation.sector,
+        author_role=event.author_role if readable else "",
+        record_id=event.record_id,
+        sensitivity=event.sensitivity,
+        withheld=not readable,
+        contact=organisation.office_hours_phone,
+        sources=(Source(organisation.code, event.record_id),),
+        related=related if readable else (),
+    )
+
+
+def _events(child_id: uuid.UUID, filters: ChronologyFilter, reader: ReaderFacts) -> QuerySet[Event]:
+    events = Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
+    if filters.sectors:
+        events = events.filter(organisation__sector__in=filters.sectors)
+    if filters.organisations:
+        events = events.filter(organisation__code__in=filters.organisations)
+    if filters.occurred_from:
+        events = events.filter(occurred_on__gte=filters.occurred_from)
+    if filters.occurred_to:
+        events = events.filter(occurred_on__lte=filters.occurred_to)
+    if filters.asks_about_content:
+        events = events.filter(readable_content(reader))
+    if filters.types:
+        events = events.filter(type__in=filters.types)
+    if filters.people:
+        named = EventPerson.objects.filter(person_id__in=filters.people).values("event_id")
+        events = events.filter(Q(id__in=named) | Q(child_id__in=filters.people))
+    order = ("occurred_on", "recorded_at", "id") if filters.oldest_first else ("-occurred_on", "-recorded_at", "-id")
+    return events.select_related("organisation").order_by(*order)
+
+
+def _related(events: list[Event], reader: ReaderFacts) -> dict[uuid.UUID, tuple[Related, ...]]:
+    """The entries each of these answers or is answered by, in two queries; only those the reader may read."""
+    ids = [event.id for event in events]
+    targets = Event.objects.filter(id__in={e.ref_event_id for e in events if e.ref_event_id}, status=EventStatus.ACTIVE)
+    answers = Event.objects.filter(ref_event_id__in=ids, status=EventStatus.ACTIVE)
+    joined: dict[uuid.UUID, list[Related]] = {}
+    by_id = {event.id: event for event in events}
+    for target in targets.filter(readable_content(reader)):
+        for event in events:
+            if event.ref_event_id == target.id:
+                title = event_title(target.type, target.details)
+                joined.setdefault(event.id, []).append(Related(target.id, "answers", target.occurred_on, title))
+    for answer in answers.filter(readable_content(reader)):
+        if answer.ref_event_id in by_id:
+            title = event_title(answer.type, answer.details)
+            joined.setdefault(answer.ref_event_id, []).append(
+                Related(answer.id, "answered_by", answer.occurred_on, title)
+            )
+    return {event_id: tuple(related) for event_id, related in joined.items()}
+
+
+def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
+    events = Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
+    organisations = events.values_list("organisation__code", "organisation__name", "organisation__sector").distinct()
+    found = sorted(set(organisations), key=lambda row: row[1])
+    sectors = sorted({sector for _, _, sector in found})
+    types = sorted(set(events.filter(readable_content(reader)).values_list("type", flat=True)))
+    named = (
+        EventPerson.objects.filter(event__in=events.filter(readable_content(reader)))
+        .values_list("person_id", "person__given_name", "person__family_name", "role")
+        .distinct()
+    )
+    people: dict[uuid.UUID, Choice] = {}
+    for person_id, given, family, role in named:
+        people.setdefault(person_id, Choice(str(person_id), f"{given} {family} ({role.replace('_', ' ')})".strip()))
+    return FilterChoices(
+        sectors=tuple(Choice(s, sector_label(s)) for s in sectors),
+        organisations=tuple(Choice(code, name) for code, name, _ in found),
+        types=tuple(Choice(t, event_title(t, {})) for t in types),
+        people=tuple(sorted(people.values(), key=lambda choice: choice.label)),
+    )
+
+
+def _visible(actor: Actor, child_id: uuid.UUID) -> Person | None:
+    try:
+        return child_get(actor=actor, child_id=child_id)
+    except NotFound:
+        return None  # the refusal is in the audit log already, in its own transaction
+
+
+def _audit_view(actor: Actor, child: Person, filters: ChronologyFilter, **details: object) -> None:
+    trail.record(
+        actor=actor,
+        action=AuditAction.CHRONOLOGY_VIEWED,
+        target_type="child",
+        target_id=child.id,
+        child_id=child.id,
+        details={**filters.audit_details(), **details},
+    )
+
+
+def chronology_page(
+    *,
+    actor: Actor,
+    child_id: uuid.UUID,
+    filters: ChronologyFilter,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    with_choices: bool = False,
+) -> ChronologyPage:
+    """One page of the child's chronology as the actor may see it; a page past the end is the last page."""
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    with transaction.atomic():
+        child = _visible(actor, child_id)
+        if child is not None:
+            reader = reader_facts(actor)
+            events = _events(child.id, filters, reader)
+            total = events.count()
+            pages = max(1, -(-total // page_size))
+            page = max(1, min(page, pages))
+            shown = list(events[(page - 1) * page_size : page * page_size])
+            related = _related(shown, reader)
+            entries = [_entry(event, reader, related.get(event.id, ())) for event in shown]
+            choices = _choices(child.id, reader) if with_choices else None
+            _audit_view(actor, child, filters, page=page, entries=len(entries))
+    if child is None:
+        raise NotFound
+    return ChronologyPage(child, entries, total, page, page_size, filters, choices)
+
+
+def chronology_entries(
+    *, actor: Actor, child_id: uuid.UUID, filters: ChronologyFilter
+) -> tuple[Person, Iterator[Entry]]:
+    """Every entry of the child's chronology that the filters keep, read in pages: for exports and the command line.
+
+    The view is audited when it starts; the entries are read as they are consumed.
+    """
+    with transaction.atomic():
+        child = _visible(actor, child_id)
+        if child is not None:
+            _audit_view(actor, child, filters, whole=True)
+    if child is None:
+        raise NotFound
+    reader = reader_facts(actor)
+
+    def entries() -> Iterator[Entry]:
+        events = _events(child.id, filters, reader)
+        for start in range(0, events.count(), MAX_PAGE_SIZE):
+            chunk = list(events[start : start + MAX_PAGE_SIZE])
+            related = _related(chunk, reader)
+            yield from (_entry(event, reader, related.get(event.id, ())) for event in chunk)
+
+    return child, entries()

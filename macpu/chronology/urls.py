@@ -1,0 +1,9 @@
+from django.urls import path
+
+from macpu.chronology import views
+
+app_name = "chronology"
+
+urlpatterns = [
+    path("children/<uuid:child_id>/chronology/", views.ChronologyView.as_view(), name="timeline"),
+]

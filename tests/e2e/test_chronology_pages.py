@@ -1,0 +1,58 @@
+"""A social worker reads a child's merged chronology, filters it, shares the view and pages through it."""
+
+import pytest
+from django.db import transaction
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from macpu.access.models import User
+from macpu.chronology.tests.builders import a_child_four_agencies_know
+from macpu.core.actor import Actor
+from macpu.events.tests.builders import feed_event, record
+from macpu.organisations.models import Organisation
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.test_journeys import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_social_worker_filters_the_merged_chronology_and_pages_through_it(
+    page: Page,
+    live_server: LiveServer,
+    operator: Actor,
+    council: Organisation,
+    school: Organisation,
+    police_force: Organisation,
+    gp_practice: Organisation,
+    sw_amara: User,
+) -> None:
+    child = a_child_four_agencies_know(operator, council, school, police_force, gp_practice)
+    subject = {**feed_event("x", "x")["subject"], "nhs_number": "9990000026", "nhs_number_verified": True}
+    with transaction.atomic():
+        for day in range(1, 106):  # a long history: more than one page of 100
+            when = f"2025-{(day - 1) // 28 + 1:02d}-{(day - 1) % 28 + 1:02d}"
+            record(operator, feed_event(f"ATT-{day}", school.code, subject=subject, occurred_at=when, summary="Late"))
+    sign_in(page, live_server, "sw.amara")
+    page.goto(f"{live_server.url}/children/{child.id}/")
+    page.get_by_role("link", name="View the whole chronology").click()
+    expect(page.get_by_role("heading", name="110 entries")).to_be_visible()
+    expect(page.get_by_text("A sealed entry")).to_be_visible()
+    expect(page.get_by_text("contact Riverside Medical Practice")).to_be_visible()
+    assert_accessible(page)
+    # Filters: keyboard-operable native controls inside GOV.UK details.
+    page.locator("summary", has_text="Organisation").click()
+    page.get_by_label("Northbridge Children's Services").check()
+    page.get_by_role("group", name="Order").get_by_label("Oldest first").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="2 entries match the filters")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Referral from a professional, 1 April 2026")
+    ).to_be_visible()  # the decision answers it
+    assert "org=873" in page.url
+    assert_accessible(page)
+    shared = page.get_by_role("link", name="Link to this view").get_attribute("href")
+    assert shared == "?org=873&order=oldest"
+    page.get_by_role("link", name="Clear filters").click()
+    page.get_by_role("link", name="Next page").click()
+    expect(page.get_by_text("page 2 of 2")).to_be_visible()
+    assert_accessible(page)
