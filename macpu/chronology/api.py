@@ -58,7 +58,7 @@ class ChronologyQuery(serializers.Serializer[object]):
         return chosen
 
 
-class SourceSerializer(serializers.Serializer[object]):
+class EntrySourceSerializer(serializers.Serializer[object]):
     org = serializers.CharField()
     record_id = serializers.CharField()
 
@@ -86,7 +86,7 @@ class EntrySerializer(serializers.Serializer[object]):
     sensitivity = serializers.ChoiceField(["standard", "restricted", "sealed"])
     withheld = serializers.BooleanField(help_text="True: ask the recording organisation (`contact`) about it")
     contact = serializers.CharField()
-    sources = SourceSerializer(many=True)
+    sources = EntrySourceSerializer(many=True)
     related = RelatedSerializer(many=True)
 
 
