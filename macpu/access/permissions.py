@@ -11,6 +11,7 @@ class Permission(StrEnum):
     CHILD_VIEW = "children.view"
     CHILD_RECORD = "children.record"
     NETWORK_MANAGE = "children.manage_network"
+    CHRONOLOGY_CURATE = "chronology.curate"
     AUDIT_VIEW = "audit.view"
     EVENTS_SUBMIT = "events.submit"
     FEED_ADMINISTER = "feed.administer"

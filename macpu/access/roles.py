@@ -58,7 +58,13 @@ CASE_ROLES: frozenset[Role] = frozenset(
 
 _EVERY_SIGNED_IN_USER = frozenset({Permission.WORKSPACE_USE, Permission.ORGANISATION_DIRECTORY_VIEW})
 _CASE_WORK = frozenset(
-    {Permission.CHILD_SEARCH, Permission.CHILD_VIEW, Permission.CHILD_RECORD, Permission.NETWORK_MANAGE}
+    {
+        Permission.CHILD_SEARCH,
+        Permission.CHILD_VIEW,
+        Permission.CHILD_RECORD,
+        Permission.NETWORK_MANAGE,
+        Permission.CHRONOLOGY_CURATE,
+    }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -20,6 +20,7 @@ class AuditAction(StrEnum):
     SOURCE_RECORD_LINKED = "person.source_record_linked"
     SOURCE_RECORD_UNLINKED = "person.source_record_unlinked"
     PROBABLE_DUPLICATE_FLAGGED = "person.probable_duplicate_flagged"
+    CHRONOLOGY_ENTRY_ANNOTATED = "chronology.entry_annotated"
     EVENT_RECORDED = "event.recorded"
     EVENT_UPDATED = "event.updated"
     EVENT_RETRACTED = "event.retracted"

@@ -12,6 +12,7 @@ from macpu.access.permissions import Permission
 from macpu.chronology.export import entry_as_dict
 from macpu.chronology.rules.filters import ChronologyFilter, period_errors
 from macpu.chronology.selectors import MAX_PAGE_SIZE, PAGE_SIZE, chronology_page
+from macpu.chronology.services import NOTE_MAX_LENGTH, entry_annotate
 from macpu.core.errors import InvalidInput
 from macpu.events.rules.feed_format import EVENT_TYPES
 from macpu.organisations.rules.vocabulary import Sector
@@ -22,6 +23,7 @@ class ChronologyQuery(serializers.Serializer[object]):
     org = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
     type = serializers.ListField(child=serializers.ChoiceField(list(EVENT_TYPES)), required=False)
     person = serializers.ListField(child=serializers.UUIDField(), required=False)
+    significant = serializers.BooleanField(required=False, default=False, help_text="Significant entries only")
     from_ = serializers.DateField(required=False, help_text="Occurred on or after (YYYY-MM-DD)")
     to = serializers.DateField(required=False, help_text="Occurred on or before (YYYY-MM-DD)")
     order = serializers.ChoiceField(["newest", "oldest"], default="newest")
@@ -39,7 +41,9 @@ class ChronologyQuery(serializers.Serializer[object]):
             if hasattr(data, "getlist")
             else {}
         )
-        singles = {name: data[name] for name in ("from", "to", "order", "page", "page_size") if name in data}
+        singles = {
+            name: data[name] for name in ("from", "to", "order", "page", "page_size", "significant") if name in data
+        }
         return super().to_internal_value({**singles, **{k: v for k, v in lists.items() if v}})
 
     def filters(self) -> ChronologyFilter:
@@ -51,6 +55,7 @@ class ChronologyQuery(serializers.Serializer[object]):
             occurred_from=given.get("from"),
             occurred_to=given.get("to"),
             people=tuple(given.get("person", ())),
+            significant_only=given["significant"],
             oldest_first=given["order"] == "oldest",
         )
         if errors := period_errors(chosen):
@@ -70,6 +75,17 @@ class RelatedSerializer(serializers.Serializer[object]):
     title = serializers.CharField()
 
 
+class NoteSerializer(serializers.Serializer[object]):
+    author_name = serializers.CharField()
+    author_role = serializers.CharField()
+    organisation = serializers.CharField()
+    written_at = serializers.DateTimeField()
+    significant = serializers.BooleanField(
+        allow_null=True, help_text="True marks, False unmarks, null leaves as it was"
+    )
+    note = serializers.CharField(allow_blank=True)
+
+
 class EntrySerializer(serializers.Serializer[object]):
     id = serializers.UUIDField()
     occurred_at = serializers.CharField(help_text="ISO 8601: a date, or a date-time with its offset")
@@ -86,6 +102,8 @@ class EntrySerializer(serializers.Serializer[object]):
     sensitivity = serializers.ChoiceField(["standard", "restricted", "sealed"])
     withheld = serializers.BooleanField(help_text="True: ask the recording organisation (`contact`) about it")
     contact = serializers.CharField()
+    significant = serializers.BooleanField(help_text="The latest mark of any practitioner")
+    notes = NoteSerializer(many=True, help_text="Practitioners' analysis, oldest first")
     sources = EntrySourceSerializer(many=True)
     related = RelatedSerializer(many=True)
 
@@ -110,6 +128,7 @@ class ChronologyApi(ProtectedApiView):
             OpenApiParameter("person", uuid.UUID, many=True, description="A person named in the entry"),
             OpenApiParameter("from", str, description="Occurred on or after (YYYY-MM-DD)"),
             OpenApiParameter("to", str, description="Occurred on or before (YYYY-MM-DD)"),
+            OpenApiParameter("significant", bool, description="Significant entries only"),
             OpenApiParameter("order", str, enum=["newest", "oldest"]),
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description=f"At most {MAX_PAGE_SIZE}"),
@@ -137,3 +156,27 @@ class ChronologyApi(ProtectedApiView):
             "entries": [entry_as_dict(entry) for entry in shown.entries],
         }
         return Response(ChronologyOutput(output).data)
+
+
+class EntryNoteInput(serializers.Serializer[object]):
+    significant = serializers.BooleanField(allow_null=True, default=None)
+    note = serializers.CharField(allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
+
+
+class EntryNoteApi(ProtectedApiView):
+    permission = Permission.CHRONOLOGY_CURATE
+
+    @extend_schema(request=EntryNoteInput, responses={201: NoteSerializer}, operation_id="chronology_entry_note")
+    def post(self, request: ActorApiRequest, child_id: uuid.UUID, event_id: uuid.UUID) -> Response:
+        given = EntryNoteInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        written = entry_annotate(actor=request.actor, child_id=child_id, event_id=event_id, **given.validated_data)
+        note = {
+            "author_name": written.author_name,
+            "author_role": written.author_role,
+            "organisation": request.actor.organisation_name,
+            "written_at": written.created_at,
+            "significant": written.significant,
+            "note": written.note,
+        }
+        return Response(NoteSerializer(note).data, status=201)

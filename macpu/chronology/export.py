@@ -24,6 +24,7 @@ CSV_FIELDS = (
     "summary",
     "sensitivity",
     "withheld",
+    "significant",
     "sources",
 )
 
@@ -46,6 +47,18 @@ def entry_as_dict(entry: Entry) -> dict[str, Any]:
         "withheld": entry.withheld,
         "contact": entry.contact,
         "sources": [{"org": source.org, "record_id": source.record_id} for source in entry.sources],
+        "significant": entry.significant,
+        "notes": [
+            {
+                "author_name": n.author_name,
+                "author_role": n.author_role,
+                "organisation": n.organisation,
+                "written_at": n.written_at.isoformat(),
+                "significant": n.significant,
+                "note": n.note,
+            }
+            for n in entry.notes
+        ],
         "related": [
             {"id": str(r.id), "relation": r.relation, "occurred_on": r.occurred_on.isoformat(), "title": r.title}
             for r in entry.related

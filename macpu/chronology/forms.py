@@ -41,6 +41,7 @@ class ChronologyFilterForm(forms.Form):
     person = _Codes(label="People involved", shape=_is_uuid)
     occurred_from = GovukDateField(label="From", required=False, help_text="For example, 1 9 2025")
     occurred_to = GovukDateField(label="To", required=False, help_text="For example, 31 8 2026")
+    significant = forms.BooleanField(label="Significant entries only", required=False)
     order = forms.ChoiceField(
         label="Order",
         choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
@@ -85,6 +86,7 @@ class ChronologyFilterForm(forms.Form):
             occurred_from=cleaned.get("occurred_from"),
             occurred_to=cleaned.get("occurred_to"),
             people=tuple(uuid.UUID(value) for value in cleaned.get("person", ())),
+            significant_only=bool(cleaned.get("significant")),
             oldest_first=cleaned.get("order") == "oldest",
         )
 
@@ -107,3 +109,29 @@ def _with_date_parts(data: QueryDict) -> QueryDict:
                 str(day.year),
             )
     return given
+
+
+class EntryNoteForm(forms.Form):
+    significant = forms.ChoiceField(
+        label="Is this entry significant?",
+        help_text="Significant entries can be shown on their own, for a conference or a review.",
+        choices=[("yes", "Yes, mark it as significant"), ("no", "No, not significant"), ("", "Leave as it is")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Analysis (optional)",
+        help_text="Why it matters and what it shows. Your name, role and organisation are shown with it.",
+        required=False,
+        widget=forms.Textarea,
+        max_length=5000,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("significant") and not str(cleaned.get("note", "")).strip():
+            self.add_error("significant", "Mark the entry as significant or not, or write a note")
+        return cleaned
+
+    def significance(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("significant", ""))

@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from macpu.access.roles import ROLE_LABELS, Role
 from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
 from macpu.access.scoping import readable_content, reader_facts
 from macpu.audit import trail
-from macpu.audit.actions import AuditAction
+from macpu.audit.actions import AuditAction, Outcome
+from macpu.chronology.models import EntryNote
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.core import clock
 from macpu.core.actor import Actor
@@ -49,6 +51,18 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A practitioner's analysis of an entry, attributed."""
+
+    author_name: str
+    author_role: str
+    organisation: str
+    written_at: dt.datetime
+    significant: bool | None
+    note: str
+
+
+@dataclass(frozen=True)
 class Entry:
     id: uuid.UUID
     occurred_on: dt.date
@@ -68,6 +82,8 @@ class Entry:
     contact: str
     sources: tuple[Source, ...]
     related: tuple[Related, ...] = ()
+    significant: bool = False
+    notes: tuple[Note, ...] = ()
 
     @property
     def sector_label(self) -> str:
@@ -125,7 +141,7 @@ def _withheld_title(sensitivity: str) -> str:
     return f"A {sensitivity} entry"
 
 
-def _entry(event: Event, reader: ReaderFacts, related: tuple[Related, ...]) -> Entry:
+def _entry(event: Event, reader: ReaderFacts, related: tuple[Related, ...], notes: tuple[Note, ...]) -> Entry:
     organisation = event.organisation
     readable = may_read_content(reader, RecordFacts(organisation.id, organisation.sector, event.sensitivity))
     return Entry(
@@ -147,7 +163,15 @@ def _entry(event: Event, reader: ReaderFacts, related: tuple[Related, ...]) -> E
         contact=organisation.office_hours_phone,
         sources=(Source(organisation.code, event.record_id),),
         related=related if readable else (),
+        significant=readable and is_significant(notes),
+        notes=notes if readable else (),
     )
+
+
+def is_significant(notes: tuple[Note, ...]) -> bool:
+    """The latest mark stands: an entry marked significant and later unmarked is not significant."""
+    marks = [note.significant for note in notes if note.significant is not None]
+    return bool(marks and marks[-1])
 
 
 def _events(child_id: uuid.UUID, filters: ChronologyFilter, reader: ReaderFacts) -> QuerySet[Event]:
@@ -167,6 +191,9 @@ def _events(child_id: uuid.UUID, filters: ChronologyFilter, reader: ReaderFacts)
     if filters.people:
         named = EventPerson.objects.filter(person_id__in=filters.people).values("event_id")
         events = events.filter(Q(id__in=named) | Q(child_id__in=filters.people))
+    if filters.significant_only:
+        latest_mark = EntryNote.objects.filter(event=OuterRef("pk"), significant__isnull=False).order_by("-created_at")
+        events = events.annotate(marked=Subquery(latest_mark.values("significant")[:1])).filter(marked=True)
     order = ("occurred_on", "recorded_at", "id") if filters.oldest_first else ("-occurred_on", "-recorded_at", "-id")
     return events.select_related("organisation").order_by(*order)
 
@@ -190,6 +217,23 @@ def _related(events: list[Event], reader: ReaderFacts) -> dict[uuid.UUID, tuple[
                 Related(answer.id, "answered_by", answer.occurred_on, title)
             )
     return {event_id: tuple(related) for event_id, related in joined.items()}
+
+
+def _notes(events: list[Event]) -> dict[uuid.UUID, tuple[Note, ...]]:
+    """Every note on these entries, oldest first, in one query."""
+    found: dict[uuid.UUID, list[Note]] = {}
+    for row in EntryNote.objects.filter(event_id__in=[e.id for e in events]).select_related("organisation"):
+        role = (
+            ROLE_LABELS.get(Role(row.author_role), row.author_role) if row.author_role in set(Role) else row.author_role
+        )
+        note = Note(row.author_name, role, row.organisation.name, row.created_at, row.significant, row.note)
+        found.setdefault(row.event_id, []).append(note)
+    return {event_id: tuple(notes) for event_id, notes in found.items()}
+
+
+def _entries(events: list[Event], reader: ReaderFacts) -> list[Entry]:
+    related, notes = _related(events, reader), _notes(events)
+    return [_entry(event, reader, related.get(event.id, ()), notes.get(event.id, ())) for event in events]
 
 
 def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
@@ -251,9 +295,7 @@ def chronology_page(
             total = events.count()
             pages = max(1, -(-total // page_size))
             page = max(1, min(page, pages))
-            shown = list(events[(page - 1) * page_size : page * page_size])
-            related = _related(shown, reader)
-            entries = [_entry(event, reader, related.get(event.id, ())) for event in shown]
+            entries = _entries(list(events[(page - 1) * page_size : page * page_size]), reader)
             choices = _choices(child.id, reader) if with_choices else None
             _audit_view(actor, child, filters, page=page, entries=len(entries))
     if child is None:
@@ -279,8 +321,62 @@ def chronology_entries(
     def entries() -> Iterator[Entry]:
         events = _events(child.id, filters, reader)
         for start in range(0, events.count(), MAX_PAGE_SIZE):
-            chunk = list(events[start : start + MAX_PAGE_SIZE])
-            related = _related(chunk, reader)
-            yield from (_entry(event, reader, related.get(event.id, ())) for event in chunk)
+            yield from _entries(list(events[start : start + MAX_PAGE_SIZE]), reader)
 
     return child, entries()
+
+
+@dataclass(frozen=True)
+class OneEntry:
+    child: Person
+    entry: Entry
+
+
+def chronology_entry(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) -> OneEntry:
+    """One entry of the child's chronology, as the actor may see it (audited as a view of the chronology)."""
+    with transaction.atomic():
+        child = _visible(actor, child_id)
+        event = (
+            Event.objects.filter(id=event_id, child_id=child_id, status=EventStatus.ACTIVE)
+            .select_related("organisation")
+            .first()
+            if child is not None
+            else None
+        )
+        if child is not None and event is not None:
+            entry = _entries([event], reader_facts(actor))[0]
+            _audit_view(actor, child, ChronologyFilter(), entry=str(event.id))
+    if child is None or event is None:
+        raise NotFound
+    return OneEntry(child, entry)
+
+
+def entry_event(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) -> tuple[Event | None, bool]:
+    """An active entry of a child the actor may see (None when there is none), and whether they may read its content.
+
+    Call inside the caller's transaction, which must commit even when the answer is no: refusals are audited.
+    """
+    child = _visible(actor, child_id)
+    if child is None:
+        return None, False
+    event = (
+        Event.objects.filter(id=event_id, child_id=child_id, status=EventStatus.ACTIVE)
+        .select_related("organisation")
+        .first()
+    )
+    if event is None:
+        return None, False
+    organisation = event.organisation
+    readable = may_read_content(
+        reader_facts(actor), RecordFacts(organisation.id, organisation.sector, event.sensitivity)
+    )
+    if not readable:
+        trail.record(
+            actor=actor,
+            action=AuditAction.ACCESS_DENIED,
+            outcome=Outcome.DENIED,
+            target_type="event",
+            target_id=event.id,
+            child_id=child.id,
+        )
+    return event, readable

@@ -6,4 +6,9 @@ app_name = "chronology"
 
 urlpatterns = [
     path("children/<uuid:child_id>/chronology/", views.ChronologyView.as_view(), name="timeline"),
+    path(
+        "children/<uuid:child_id>/chronology/entries/<uuid:event_id>/note/",
+        views.EntryNoteView.as_view(),
+        name="entry-note",
+    ),
 ]

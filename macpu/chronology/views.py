@@ -3,15 +3,19 @@
 import uuid
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
-from macpu.chronology.forms import ChronologyFilterForm
+from macpu.access.roles import role_grants
+from macpu.chronology.forms import ChronologyFilterForm, EntryNoteForm
 from macpu.chronology.rules.filters import ChronologyFilter
-from macpu.chronology.selectors import chronology_page
-from macpu.core.errors import NotFound
+from macpu.chronology.selectors import chronology_entry, chronology_page
+from macpu.chronology.services import entry_annotate
+from macpu.core.errors import NotFound, NotPermitted
 
 
 def _page_number(text: str | None) -> int:
@@ -38,6 +42,7 @@ class ChronologyView(ProtectedView):
             form.offer(shown.choices)
         query = filters.as_query()
         context = {
+            "can_curate": role_grants(request.actor.role, Permission.CHRONOLOGY_CURATE),
             "child": shown.child,
             "shown": shown,
             "form": form,
@@ -50,3 +55,39 @@ class ChronologyView(ProtectedView):
             "next_query": urlencode([*query, ("page", str(shown.page + 1))]) if shown.page < shown.pages else "",
         }
         return render(request, "chronology/timeline.html", context, status=200 if form.is_valid() else 400)
+
+
+class EntryNoteView(ProtectedView):
+    """Mark an entry as significant, or add analysis of it: attributed to the practitioner and their organisation."""
+
+    permission = Permission.CHRONOLOGY_CURATE
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID, event_id: uuid.UUID) -> HttpResponse:
+        return self._show(request, child_id, event_id, EntryNoteForm())
+
+    def post(self, request: ActorRequest, child_id: uuid.UUID, event_id: uuid.UUID) -> HttpResponse:
+        form = EntryNoteForm(request.POST)
+        if form.is_valid():
+            try:
+                entry_annotate(
+                    actor=request.actor,
+                    child_id=child_id,
+                    event_id=event_id,
+                    significant=form.significance(),
+                    note=form.cleaned_data["note"],
+                )
+            except (NotFound, NotPermitted) as error:
+                raise Http404 from error
+            messages.success(request, "Your analysis is saved")
+            return redirect(f"{reverse('chronology:timeline', args=[child_id])}#entry-{event_id}")
+        return self._show(request, child_id, event_id, form, status=400)
+
+    def _show(
+        self, request: ActorRequest, child_id: uuid.UUID, event_id: uuid.UUID, form: EntryNoteForm, status: int = 200
+    ) -> HttpResponse:
+        try:
+            entry = chronology_entry(actor=request.actor, child_id=child_id, event_id=event_id)
+        except NotFound as error:
+            raise Http404 from error
+        context = {"child": entry.child, "entry": entry.entry, "form": form}
+        return render(request, "chronology/entry_note.html", context, status=status)

@@ -1,5 +1,7 @@
 """A social worker reads a child's merged chronology, filters it, shares the view and pages through it."""
 
+import re
+
 import pytest
 from django.db import transaction
 from playwright.sync_api import Page, expect
@@ -46,12 +48,28 @@ def test_a_social_worker_filters_the_merged_chronology_and_pages_through_it(
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("heading", name="2 entries match the filters")).to_be_visible()
     expect(
-        page.get_by_role("link", name="Referral from a professional, 1 April 2026")
+        page.get_by_role("link", name="Referral from a professional, 1 April 2026", exact=True)
     ).to_be_visible()  # the decision answers it
     assert "org=873" in page.url
     assert_accessible(page)
     shared = page.get_by_role("link", name="Link to this view").get_attribute("href")
     assert shared == "?org=873&order=oldest"
+    # Curating: mark the referral significant, with analysis, then show significant entries only.
+    page.get_by_role(
+        "link", name=re.compile(r"Mark as significant or add analysis\s*: Referral from a professional")
+    ).click()
+    page.get_by_role("button", name="Save analysis").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Yes, mark it as significant").check()
+    page.get_by_label("Analysis (optional)").fill("Closed the next day with no further action.")
+    page.get_by_role("button", name="Save analysis").click()
+    expect(page.get_by_text("Your analysis is saved")).to_be_visible()
+    expect(page.get_by_text("Closed the next day with no further action.")).to_be_visible()
+    page.get_by_label("Significant entries only").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="1 entry matches the filters")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="Clear filters").click()
     page.get_by_role("link", name="Next page").click()
     expect(page.get_by_text("page 2 of 2")).to_be_visible()

@@ -15,18 +15,25 @@ class ChronologyFilter:
     occurred_from: dt.date | None = None
     occurred_to: dt.date | None = None
     people: tuple[uuid.UUID, ...] = ()
+    significant_only: bool = False
     oldest_first: bool = False
 
     @property
     def asks_about_content(self) -> bool:
         """Type and people are content: entries whose content the viewer may not read cannot match them,
         or the filter would tell what the entry is."""
-        return bool(self.types or self.people)
+        return bool(self.types or self.people or self.significant_only)
 
     @property
     def active(self) -> bool:
         return bool(
-            self.sectors or self.organisations or self.types or self.occurred_from or self.occurred_to or self.people
+            self.sectors
+            or self.organisations
+            or self.types
+            or self.occurred_from
+            or self.occurred_to
+            or self.people
+            or self.significant_only
         )
 
     def as_query(self) -> list[tuple[str, str]]:
@@ -39,6 +46,8 @@ class ChronologyFilter:
         if self.occurred_to:
             query.append(("to", self.occurred_to.isoformat()))
         query += [("person", str(value)) for value in self.people]
+        if self.significant_only:
+            query.append(("significant", "yes"))
         if self.oldest_first:
             query.append(("order", "oldest"))
         return query
@@ -54,6 +63,7 @@ class ChronologyFilter:
                 "from": self.occurred_from.isoformat() if self.occurred_from else None,
                 "to": self.occurred_to.isoformat() if self.occurred_to else None,
                 "people": [str(p) for p in self.people],
+                "significant_only": self.significant_only,
             }.items()
             if value
         }

@@ -12,10 +12,11 @@ from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
 from macpu.access.scoping import readable_content
 from macpu.audit.models import AuditEvent
 from macpu.chronology.rules.filters import ChronologyFilter
-from macpu.chronology.selectors import chronology_page
+from macpu.chronology.selectors import Entry, chronology_page
+from macpu.chronology.services import entry_annotate
 from macpu.chronology.tests.builders import a_child_four_agencies_know
 from macpu.core.actor import Actor
-from macpu.core.errors import NotFound
+from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.events.models import Event
 from macpu.organisations.models import Organisation
 from macpu.people.models import Person
@@ -194,3 +195,69 @@ def test_the_page_filters_by_link_and_shares_the_view(world: Person, sw_amara: U
     invalid = client.get(f"/children/{world.id}/chronology/", {"to_day": "31", "to_month": "2", "to_year": "2026"})
     assert invalid.status_code == 400
     assert "There is a problem" in invalid.content.decode()
+
+
+def _by_record(actor: Actor, child: Person, **given: object) -> dict[str, Entry]:
+    shown = chronology_page(actor=actor, child_id=child.id, filters=ChronologyFilter(**given))  # type: ignore[arg-type]
+    return {entry.record_id: entry for entry in shown.entries}
+
+
+def test_agencies_mark_entries_significant_and_their_notes_are_all_kept_and_attributed(
+    world: Person, sw_amara: User, police_chen: User
+) -> None:
+    social_worker, police = actor_of(sw_amara), actor_of(police_chen)
+    concern = Event.objects.get(record_id="CPOMS-1")
+    entry_annotate(actor=social_worker, child_id=world.id, event_id=concern.id, significant=True, note="First bruise")
+    entry_annotate(actor=police, child_id=world.id, event_id=concern.id, significant=None, note="Same week as our call")
+    entry = _by_record(social_worker, world)["CPOMS-1"]
+    assert entry.significant
+    assert [(n.author_name, n.author_role, n.organisation, n.note) for n in entry.notes] == [
+        ("Amara Okafor", "Social worker", "Northbridge Children's Services", "First bruise"),
+        ("Chen Li", "Police officer", "Northbridge Police", "Same week as our call"),
+    ]
+    assert list(_by_record(social_worker, world, significant_only=True)) == ["CPOMS-1"]
+    entry_annotate(actor=police, child_id=world.id, event_id=concern.id, significant=False, note="")
+    assert not _by_record(social_worker, world)["CPOMS-1"].significant  # the latest mark stands
+    assert _by_record(social_worker, world, significant_only=True) == {}
+    assert AuditEvent.objects.filter(action="chronology.entry_annotated", child_id=world.id).count() == 3
+
+
+def test_only_those_who_may_read_an_entry_annotate_it_and_see_its_notes(
+    world: Person, sw_amara: User, police_chen: User, dsl_dev: User
+) -> None:
+    incident = Event.objects.get(record_id="NBP-7")
+    entry_annotate(actor=actor_of(police_chen), child_id=world.id, event_id=incident.id, significant=True, note="DV")
+    withheld = _by_record(actor_of(sw_amara), world)["NBP-7"]
+    assert (withheld.notes, withheld.significant) == ((), False)
+    assert _by_record(actor_of(sw_amara), world, significant_only=True) == {}  # a content filter
+    with pytest.raises(NotPermitted):
+        entry_annotate(actor=actor_of(sw_amara), child_id=world.id, event_id=incident.id, significant=True, note="")
+    assert AuditEvent.objects.filter(action="access.denied", target_id=str(incident.id)).exists()
+    with pytest.raises(NotPermitted):  # the school is involved, but the incident is the police's to share
+        entry_annotate(actor=actor_of(dsl_dev), child_id=world.id, event_id=incident.id, significant=True, note="")
+    with pytest.raises(NotFound):
+        entry_annotate(actor=actor_of(dsl_dev), child_id=world.id, event_id=uuid.uuid4(), significant=True, note="")
+    with pytest.raises(InvalidInput):
+        entry_annotate(actor=actor_of(police_chen), child_id=world.id, event_id=incident.id, significant=None, note=" ")
+
+
+def test_analysis_through_the_api_and_the_page(world: Person, sw_amara: User) -> None:
+    client = signed_in_client(sw_amara)
+    referral = Event.objects.get(record_id="REF-1")
+    url = f"/api/v1/children/{world.id}/chronology/entries/{referral.id}/notes"
+    created = client.post(url, {"significant": True, "note": "Closed in a day"}, content_type="application/json")
+    assert created.status_code == 201
+    assert created.json()["organisation"] == "Northbridge Children's Services"
+    assert client.post(url, {}, content_type="application/json").status_code == 400
+    listed = client.get(f"/api/v1/children/{world.id}/chronology", {"significant": "yes"}).json()
+    assert [(e["record_id"], e["significant"], e["notes"][0]["note"]) for e in listed["entries"]] == [
+        ("REF-1", True, "Closed in a day")
+    ]
+    page = f"/children/{world.id}/chronology/entries/{referral.id}/note/"
+    assert client.post(page, {"significant": "", "note": ""}).status_code == 400
+    saved = client.post(page, {"significant": "no", "note": "Reviewed: appropriate"})
+    assert saved.status_code == 302
+    assert saved["Location"].endswith(f"/children/{world.id}/chronology/#entry-{referral.id}")
+    timeline = client.get(f"/children/{world.id}/chronology/").content.decode()
+    assert "Reviewed: appropriate" in timeline
+    assert "marked not significant" in timeline
