@@ -237,11 +237,20 @@ def _entries(events: list[Event], reader: ReaderFacts) -> list[Entry]:
 
 
 def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
+    """In two queries: the organisations, sectors and (readable) kinds of entry, grouped; the people named."""
     events = Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
-    organisations = events.values_list("organisation__code", "organisation__name", "organisation__sector").distinct()
-    found = sorted(set(organisations), key=lambda row: row[1])
-    sectors = sorted({sector for _, _, sector in found})
-    types = sorted(set(events.filter(readable_content(reader)).values_list("type", flat=True)))
+    groups = list(
+        events.values_list(
+            "organisation_id", "organisation__code", "organisation__name", "organisation__sector", "type", "sensitivity"
+        ).distinct()
+    )
+    organisations: dict[str, str] = {}
+    types: set[str] = set()
+    for organisation_id, code, name, sector, event_type, sensitivity in groups:
+        organisations[code] = name
+        if may_read_content(reader, RecordFacts(organisation_id, sector, sensitivity)):
+            types.add(event_type)
+    sectors = {sector for *_, sector, _, _ in groups}
     named = (
         EventPerson.objects.filter(event__in=events.filter(readable_content(reader)))
         .values_list("person_id", "person__given_name", "person__family_name", "role")
@@ -251,9 +260,9 @@ def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
     for person_id, given, family, role in named:
         people.setdefault(person_id, Choice(str(person_id), f"{given} {family} ({role.replace('_', ' ')})".strip()))
     return FilterChoices(
-        sectors=tuple(Choice(s, sector_label(s)) for s in sectors),
-        organisations=tuple(Choice(code, name) for code, name, _ in found),
-        types=tuple(Choice(t, event_title(t, {})) for t in types),
+        sectors=tuple(Choice(s, sector_label(s)) for s in sorted(sectors)),
+        organisations=tuple(Choice(code, name) for code, name in sorted(organisations.items(), key=lambda o: o[1])),
+        types=tuple(Choice(t, event_title(t, {})) for t in sorted(types)),
         people=tuple(sorted(people.values(), key=lambda choice: choice.label)),
     )
 

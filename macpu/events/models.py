@@ -49,7 +49,8 @@ class Event(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["child", "occurred_on"], name="event_chronology"),
+            # The chronology's order (either way): a page is read off the index, not sorted.
+            models.Index(fields=["child", "occurred_on", "recorded_at", "id"], name="event_timeline"),
             models.Index(fields=["organisation", "received_at"], name="event_by_source"),
             models.Index(fields=["ref_org_code", "ref_record_id"], name="event_ref"),
         ]
