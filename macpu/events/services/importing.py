@@ -18,6 +18,7 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
+from macpu.core.database import planner_statistics_refresh
 from macpu.events.models import QuarantinedLine, QuarantineStatus
 from macpu.events.rules.feed_format import EventSubmission, FieldError, parse_event, parse_line
 from macpu.events.services.recording import EventResult, RecordOutcome, event_record
@@ -25,6 +26,8 @@ from macpu.events.services.session import RecordingSession
 
 BATCH_SIZE = 250
 PROBLEMS_KEPT = 1000
+# An import this large changes the tables enough for the query planner to need fresh statistics.
+LARGE_IMPORT = 10_000
 
 
 @dataclass
@@ -271,6 +274,8 @@ def feed_import(
     except _StrictFailure:
         summary.rolled_back = True
     _audit_summary(actor, source, summary, strict=strict)
+    if summary.created >= LARGE_IMPORT:
+        planner_statistics_refresh()
     return summary
 
 
