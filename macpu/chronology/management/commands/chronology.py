@@ -5,6 +5,8 @@ content that needs to be known (restricted, sealed) is withheld here too.
 """
 
 import json
+import os
+import sys
 import uuid
 from argparse import ArgumentParser
 from typing import Any
@@ -51,8 +53,12 @@ class Command(BaseCommand):
             _, entries = chronology_entries(actor=actor, child_id=child_id, filters=ChronologyFilter(oldest_first=True))
         except NotFound as error:
             raise CommandError("no child has that id") from error
-        if options["format"] == "csv":
-            for line in csv_lines(entries):
-                self.stdout.write(line, ending="")
-            return
-        self.stdout.write(json.dumps([entry_as_dict(entry) for entry in entries], ensure_ascii=False, indent=1))
+        try:
+            if options["format"] == "csv":
+                for line in csv_lines(entries):
+                    self.stdout.write(line, ending="")
+            else:
+                self.stdout.write(json.dumps([entry_as_dict(e) for e in entries], ensure_ascii=False, indent=1))
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): not an error; keep Python from complaining on exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
