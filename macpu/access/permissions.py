@@ -15,3 +15,4 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit.view"
     EVENTS_SUBMIT = "events.submit"
     FEED_ADMINISTER = "feed.administer"
+    EVENTS_CORRECT = "events.correct"

@@ -71,7 +71,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     **dict.fromkeys(CASE_ROLES, _EVERY_SIGNED_IN_USER | _CASE_WORK),
     # Aggregates only: no child's record, and no search that could reveal one.
     Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER,
-    Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER},
+    Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER
+    | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER, Permission.EVENTS_CORRECT},
     Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     Role.AUDITOR: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     # Runs the system; sees no case content by default.

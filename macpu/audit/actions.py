@@ -24,6 +24,7 @@ class AuditAction(StrEnum):
     EVENT_RECORDED = "event.recorded"
     EVENT_UPDATED = "event.updated"
     EVENT_RETRACTED = "event.retracted"
+    EVENT_MOVED = "event.moved"
     EVENT_QUARANTINED = "event.quarantined"
     QUARANTINE_REPLAYED = "event.quarantine_replayed"
     FEED_IMPORTED = "feed.imported"

@@ -24,7 +24,7 @@ from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
-from macpu.events.models import Event, EventPerson, EventStatus
+from macpu.events.models import Event, EventMove, EventPerson, EventStatus
 from macpu.events.rules.describe import event_title
 from macpu.organisations.rules.vocabulary import SECTOR_LABELS
 from macpu.people.models import Person
@@ -63,6 +63,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Move:
+    """An entry moved between children's records by a data quality officer, and why."""
+
+    moved_on: dt.date
+    reason: str
+    org_name: str = ""
+    record_id: str = ""
+
+
+@dataclass(frozen=True)
 class Entry:
     id: uuid.UUID
     occurred_on: dt.date
@@ -84,6 +94,7 @@ class Entry:
     related: tuple[Related, ...] = ()
     significant: bool = False
     notes: tuple[Note, ...] = ()
+    moved_here: tuple[Move, ...] = ()
 
     @property
     def sector_label(self) -> str:
@@ -126,6 +137,7 @@ class ChronologyPage:
     page_size: int
     filters: ChronologyFilter
     choices: FilterChoices | None = field(default=None)
+    moved_away: tuple[Move, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -141,7 +153,9 @@ def _withheld_title(sensitivity: str) -> str:
     return f"A {sensitivity} entry"
 
 
-def _entry(event: Event, reader: ReaderFacts, related: tuple[Related, ...], notes: tuple[Note, ...]) -> Entry:
+def _entry(
+    event: Event, reader: ReaderFacts, related: tuple[Related, ...], notes: tuple[Note, ...], moves: tuple[Move, ...]
+) -> Entry:
     organisation = event.organisation
     readable = may_read_content(reader, RecordFacts(organisation.id, organisation.sector, event.sensitivity))
     return Entry(
@@ -165,6 +179,7 @@ def _entry(event: Event, reader: ReaderFacts, related: tuple[Related, ...], note
         related=related if readable else (),
         significant=readable and is_significant(notes),
         notes=notes if readable else (),
+        moved_here=moves,
     )
 
 
@@ -231,9 +246,31 @@ def _notes(events: list[Event]) -> dict[uuid.UUID, tuple[Note, ...]]:
     return {event_id: tuple(notes) for event_id, notes in found.items()}
 
 
+def _moves_here(events: list[Event]) -> dict[uuid.UUID, tuple[Move, ...]]:
+    """How each of these entries came to this child's record, if it was moved here, in one query."""
+    child_of = {event.id: event.child_id for event in events}
+    found: dict[uuid.UUID, list[Move]] = {event.id: [] for event in events}
+    for move in EventMove.objects.filter(event_id__in=child_of):
+        if move.to_child_id == child_of[move.event_id]:
+            found[move.event_id].append(Move(move.created_at.astimezone(clock.LONDON).date(), move.reason))
+    return {event_id: tuple(moves) for event_id, moves in found.items() if moves}
+
+
+def _moved_away(child_id: uuid.UUID) -> tuple[Move, ...]:
+    """Entries once in this child's record that a data quality officer moved to another child's."""
+    moves = EventMove.objects.filter(from_child_id=child_id).exclude(event__child_id=child_id)
+    return tuple(
+        Move(m.created_at.astimezone(clock.LONDON).date(), m.reason, m.event.organisation.name, m.event.record_id)
+        for m in moves.select_related("event__organisation")
+    )
+
+
 def _entries(events: list[Event], reader: ReaderFacts) -> list[Entry]:
-    related, notes = _related(events, reader), _notes(events)
-    return [_entry(event, reader, related.get(event.id, ()), notes.get(event.id, ())) for event in events]
+    related, notes, moves = _related(events, reader), _notes(events), _moves_here(events)
+    return [
+        _entry(event, reader, related.get(event.id, ()), notes.get(event.id, ()), moves.get(event.id, ()))
+        for event in events
+    ]
 
 
 def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
@@ -306,10 +343,11 @@ def chronology_page(
             page = max(1, min(page, pages))
             entries = _entries(list(events[(page - 1) * page_size : page * page_size]), reader)
             choices = _choices(child.id, reader) if with_choices else None
+            moved_away = _moved_away(child.id)
             _audit_view(actor, child, filters, page=page, entries=len(entries))
     if child is None:
         raise NotFound
-    return ChronologyPage(child, entries, total, page, page_size, filters, choices)
+    return ChronologyPage(child, entries, total, page, page_size, filters, choices, moved_away)
 
 
 def chronology_entries(

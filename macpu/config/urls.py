@@ -2,12 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from macpu.events.api import EventsApi, FeedSourcesApi, QuarantineApi, QuarantineReplayApi
+from macpu.events.api import EventMoveApi, EventsApi, FeedSourcesApi, QuarantineApi, QuarantineReplayApi
 from macpu.workspace.api import MeApi, SchemaApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me", MeApi.as_view(), name="api-me"),
     path("events", EventsApi.as_view(), name="api-events"),
+    path("events/move", EventMoveApi.as_view(), name="api-events-move"),
     path("feed/sources", FeedSourcesApi.as_view(), name="api-feed-sources"),
     path("feed/quarantine", QuarantineApi.as_view(), name="api-feed-quarantine"),
     path("feed/quarantine/<uuid:line_id>/replay", QuarantineReplayApi.as_view(), name="api-feed-quarantine-replay"),

@@ -12,6 +12,7 @@ from macpu.access.permissions import Permission
 from macpu.core.errors import NotFound
 from macpu.events.rules.feed_format import feed_schema
 from macpu.events.selectors import feed_sources_status, quarantine_open
+from macpu.events.services.corrections import event_move
 from macpu.events.services.importing import SubmissionResult, events_submit, quarantine_replay
 
 MAX_BATCH = 1000
@@ -153,3 +154,31 @@ class QuarantineReplayApi(ProtectedApiView):
         outcome = quarantine_replay(actor=request.actor, line=line, corrected_text=given.validated_data.get("line"))
         body = _result(SubmissionResult(0, line.record_id, outcome))
         return Response(body, status=status.HTTP_400_BAD_REQUEST if outcome.errors else status.HTTP_200_OK)
+
+
+class EventMoveInput(serializers.Serializer[object]):
+    org = serializers.CharField(max_length=20, help_text="The recording organisation's code")
+    record_id = serializers.CharField(max_length=100, help_text="The organisation's own record id")
+    to_child = serializers.CharField(max_length=40, help_text="The right child's NHS number or macpu id")
+    reason = serializers.CharField(max_length=2000, help_text="Shown on both children's chronologies")
+
+
+class EventMoveOutput(serializers.Serializer[object]):
+    move_id = serializers.UUIDField()
+    event_id = serializers.UUIDField()
+    to_child = serializers.UUIDField()
+
+
+class EventMoveApi(ProtectedApiView):
+    """For data quality officers: move an entry filed against the wrong child to the right one."""
+
+    permission = Permission.EVENTS_CORRECT
+
+    @extend_schema(request=EventMoveInput, responses=EventMoveOutput, operation_id="events_move")
+    def post(self, request: ActorApiRequest) -> Response:
+        given = EventMoveInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        move = event_move(actor=request.actor, **given.validated_data)
+        return Response(
+            EventMoveOutput({"move_id": move.id, "event_id": move.event_id, "to_child": move.to_child_id}).data
+        )

@@ -92,3 +92,15 @@ class QuarantineCorrectionForm(forms.Form):
         help_text="One event in the feed format (docs/feed.md). It is checked again before it is imported.",
         error_messages={"required": "Enter the corrected line"},
     )
+
+
+class EventMoveForm(forms.Form):
+    org = forms.CharField(label="Recording organisation's code", max_length=20)
+    record_id = forms.CharField(label="The organisation's record id", max_length=100)
+    to_child = forms.CharField(label="The right child", max_length=40, help_text="Their NHS number, or their macpu id")
+    reason = forms.CharField(
+        label="Why the entry belongs to that child",
+        help_text="Both children's chronologies show this, so say what was checked, not what the entry says.",
+        widget=forms.Textarea,
+        max_length=2000,
+    )

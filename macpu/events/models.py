@@ -77,6 +77,22 @@ class EventVersion(TimeStampedModel):
         return f"{self.event_id} v{self.version}"
 
 
+class EventMove(TimeStampedModel):
+    """An event filed against the wrong child, moved to the right one by a data quality officer, with why."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="moves")
+    from_child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    to_child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    moved_by = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"move of {self.event_id}"
+
+
 class EventPerson(models.Model):
     """Another person an event names (an adult around the child), with their role in it."""
 

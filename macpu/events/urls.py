@@ -9,4 +9,5 @@ urlpatterns = [
     path("feed/sources/", views.FeedSourcesView.as_view(), name="sources"),
     path("feed/quarantine/", views.QuarantineListView.as_view(), name="quarantine"),
     path("feed/quarantine/<uuid:line_id>/", views.QuarantineLineView.as_view(), name="quarantine-line"),
+    path("feed/corrections/move/", views.EventMoveView.as_view(), name="move"),
 ]

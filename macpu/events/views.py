@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
-from macpu.events.forms import ConcernForm, QuarantineCorrectionForm
+from macpu.core.errors import InvalidInput
+from macpu.events.forms import ConcernForm, EventMoveForm, QuarantineCorrectionForm
 from macpu.events.models import QuarantinedLine
 from macpu.events.selectors import feed_sources_status, quarantine_open
 from macpu.events.services.by_hand import event_record_for_child
+from macpu.events.services.corrections import event_move
 from macpu.events.services.importing import quarantine_replay
 from macpu.people.views import child_or_404
 
@@ -86,3 +88,25 @@ def _open_line(line_id: uuid.UUID) -> QuarantinedLine:
     if line is None:
         raise Http404
     return line
+
+
+class EventMoveView(ProtectedView):
+    """For data quality officers: move an entry filed against the wrong child to the right one."""
+
+    permission = Permission.EVENTS_CORRECT
+
+    def get(self, request: ActorRequest) -> HttpResponse:
+        return render(request, "events/move.html", {"form": EventMoveForm()})
+
+    def post(self, request: ActorRequest) -> HttpResponse:
+        form = EventMoveForm(request.POST)
+        if form.is_valid():
+            try:
+                event_move(actor=request.actor, **form.cleaned_data)
+            except InvalidInput as error:
+                for field, message in error.errors.items():
+                    form.add_error(field, message)
+            else:
+                messages.success(request, "The entry was moved; both children's chronologies show the move")
+                return redirect("events:move")
+        return render(request, "events/move.html", {"form": form}, status=400)

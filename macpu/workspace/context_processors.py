@@ -15,6 +15,7 @@ SECTIONS = (
     ("Organisations", "organisations:organisation-list", Permission.ORGANISATION_DIRECTORY_VIEW),
     ("Feed sources", "events:sources", Permission.FEED_ADMINISTER),
     ("Quarantine", "events:quarantine", Permission.FEED_ADMINISTER),
+    ("Move an entry", "events:move", Permission.EVENTS_CORRECT),
 )
 
 

@@ -77,3 +77,45 @@ def test_a_data_quality_officer_corrects_a_quarantined_line(
     page.get_by_role("button", name="Import the corrected line").click()
     expect(page.get_by_text("The line was imported: created")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_data_quality_officer_moves_an_entry_to_the_right_child(
+    page: Page, live_server: LiveServer, operator: Actor, school: Organisation, macpu_team: Organisation
+) -> None:
+    dana = UserFactory(username="dq.dana", first_name="Dana", last_name="Price")
+    MembershipFactory(user=dana, organisation=macpu_team, role=Role.DATA_QUALITY_OFFICER.value)
+    feed_import(
+        actor=operator,
+        lines=[
+            (1, json.dumps(feed_event("CPOMS-1", school.code))),
+            (
+                2,
+                json.dumps(
+                    feed_event(
+                        "CPOMS-2",
+                        school.code,
+                        subject={
+                            **feed_event("x", "x")["subject"],
+                            "given_name": "Tyler",
+                            "date_of_birth": "2017-08-02",
+                        },
+                    )
+                ),
+            ),
+        ],
+        source="cpoms.jsonl",
+    )
+    tyler = Event.objects.get(record_id="CPOMS-2").child
+    sign_in(page, live_server, "dq.dana")
+    page.get_by_role("link", name="Move an entry").click()
+    page.get_by_role("button", name="Move the entry").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Recording organisation's code").fill(school.code)
+    page.get_by_label("The organisation's record id").fill("CPOMS-1")
+    page.get_by_label("The right child").fill(str(tyler.id))
+    page.get_by_label("Why the entry belongs to that child").fill("The school confirmed the wrong sibling was chosen")
+    page.get_by_role("button", name="Move the entry").click()
+    expect(page.get_by_text("The entry was moved")).to_be_visible()
+    assert_accessible(page)
+    assert Event.objects.get(record_id="CPOMS-1").child == tyler
