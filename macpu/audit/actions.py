@@ -9,6 +9,7 @@ class AuditAction(StrEnum):
     CHILD_SEARCHED = "child.searched"
     CHILDREN_LISTED = "children.listed"
     CHRONOLOGY_VIEWED = "chronology.viewed"
+    CHRONOLOGY_EXPORTED = "chronology.exported"
     # Writes of case data
     PERSON_CREATED = "person.created"
     PERSON_UPDATED = "person.updated"

@@ -311,10 +311,16 @@ def _visible(actor: Actor, child_id: uuid.UUID) -> Person | None:
         return None  # the refusal is in the audit log already, in its own transaction
 
 
-def _audit_view(actor: Actor, child: Person, filters: ChronologyFilter, **details: object) -> None:
+def _audit_view(
+    actor: Actor,
+    child: Person,
+    filters: ChronologyFilter,
+    action: AuditAction = AuditAction.CHRONOLOGY_VIEWED,
+    **details: object,
+) -> None:
     trail.record(
         actor=actor,
-        action=AuditAction.CHRONOLOGY_VIEWED,
+        action=action,
         target_type="child",
         target_id=child.id,
         child_id=child.id,
@@ -351,15 +357,17 @@ def chronology_page(
 
 
 def chronology_entries(
-    *, actor: Actor, child_id: uuid.UUID, filters: ChronologyFilter
+    *, actor: Actor, child_id: uuid.UUID, filters: ChronologyFilter, export: str = ""
 ) -> tuple[Person, Iterator[Entry]]:
     """Every entry of the child's chronology that the filters keep, read in pages: for exports and the command line.
 
-    The view is audited when it starts; the entries are read as they are consumed.
+    The view (or the export, named by its format) is audited when it starts; entries are read as they are consumed.
     """
     with transaction.atomic():
         child = _visible(actor, child_id)
-        if child is not None:
+        if child is not None and export:
+            _audit_view(actor, child, filters, AuditAction.CHRONOLOGY_EXPORTED, format=export)
+        elif child is not None:
             _audit_view(actor, child, filters, whole=True)
     if child is None:
         raise NotFound

@@ -4,17 +4,20 @@ import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
 from macpu.access.roles import role_grants
+from macpu.chronology.export import csv_lines
 from macpu.chronology.forms import ChronologyFilterForm, EntryNoteForm
 from macpu.chronology.rules.filters import ChronologyFilter
-from macpu.chronology.selectors import chronology_entry, chronology_page
+from macpu.chronology.selectors import chronology_entries, chronology_entry, chronology_page
 from macpu.chronology.services import entry_annotate
+from macpu.core import clock
 from macpu.core.errors import NotFound, NotPermitted
 
 
@@ -91,3 +94,21 @@ class EntryNoteView(ProtectedView):
             raise Http404 from error
         context = {"child": entry.child, "entry": entry.entry, "form": form}
         return render(request, "chronology/entry_note.html", context, status=status)
+
+
+class ChronologyCsvView(ProtectedView):
+    """The whole or the filtered chronology as CSV (one row per entry), with only what the viewer may see."""
+
+    permission = Permission.CHILD_VIEW
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponseBase:
+        form = ChronologyFilterForm(request.GET)
+        filters = form.filters() if form.is_valid() else ChronologyFilter()
+        try:
+            _, entries = chronology_entries(actor=request.actor, child_id=child_id, filters=filters, export="csv")
+        except NotFound as error:
+            raise Http404 from error
+        response = StreamingHttpResponse(csv_lines(entries), content_type="text/csv; charset=utf-8")
+        stamp = clock.now().astimezone(clock.LONDON).strftime("%Y-%m-%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="chronology-{child_id}-{stamp}.csv"'
+        return response

@@ -261,3 +261,25 @@ def test_analysis_through_the_api_and_the_page(world: Person, sw_amara: User) ->
     timeline = client.get(f"/children/{world.id}/chronology/").content.decode()
     assert "Reviewed: appropriate" in timeline
     assert "marked not significant" in timeline
+
+
+def test_the_csv_download_holds_the_filtered_view_with_only_what_the_viewer_may_see(
+    world: Person, sw_amara: User
+) -> None:
+    client = signed_in_client(sw_amara)
+    response = client.get(f"/children/{world.id}/chronology.csv", {"order": "oldest"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert [r["record_id"] for r in rows] == ["CPOMS-1", "NBP-7", "GP-3", "REF-1", "DEC-1"]
+    assert (rows[2]["withheld"], rows[2]["summary"], rows[2]["type"]) == ("True", "", "withheld")
+    filtered = client.get(f"/children/{world.id}/chronology.csv", {"org": "873"})
+    assert [r["record_id"] for r in csv.DictReader(io.StringIO(b"".join(filtered.streaming_content).decode()))] == [  # type: ignore[attr-defined]
+        "DEC-1",
+        "REF-1",
+    ]
+    exported = AuditEvent.objects.filter(action="chronology.exported")
+    assert [(e.details["format"], e.details.get("organisations")) for e in exported.order_by("sequence")] == [
+        ("csv", None),
+        ("csv", ["873"]),
+    ]
