@@ -1,4 +1,4 @@
-"""The child's chronology page: the merged timeline with its filters and pages."""
+"""The chronology in the browser: the merged timeline with its filters and pages, its CSV, and analysis of an entry."""
 
 import uuid
 from urllib.parse import urlencode
