@@ -91,7 +91,7 @@ class EventSubmission:
             reported = [(self.subject.mother, False)]
         else:
             reported = [(self.subject.person, True)]
-        return reported + [(report, report.role == "sibling") for report in self.people]
+        return reported + [(report, report.is_child) for report in self.people]
 
 
 @cache

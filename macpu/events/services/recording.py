@@ -178,7 +178,7 @@ def _record_people(
 ) -> None:
     for index, report in enumerate(submission.people):
         payload = dict(submission.payload["people"][index])
-        kind = PersonKind.CHILD if report.role == "sibling" else PersonKind.ADULT
+        kind = PersonKind.CHILD if report.is_child else PersonKind.ADULT
         if kind == PersonKind.CHILD and report.date_of_birth is None:
             continue  # a child's record needs a date of birth; the sibling stays in the event's payload
         person = tally.count(

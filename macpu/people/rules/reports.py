@@ -21,6 +21,11 @@ class PersonReport:
     lives_with_child: bool | None = None
 
     @property
+    def is_child(self) -> bool:
+        """Among the people around the child, siblings are children; everyone else is an adult."""
+        return self.role == "sibling"
+
+    @property
     def demographics(self) -> Demographics:
         return Demographics(
             given_name=self.given_name,
