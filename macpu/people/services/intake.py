@@ -119,40 +119,48 @@ class IntakeMemo:
         """Read, in a few queries, what a batch's reports of people will ask of the database one by one:
         their source records, the people those are linked to, who holds their NHS numbers, and the blocks
         of people that those still unknown might be."""
-        self._prefetch_sources({(organisation_id, report.source_key()) for organisation_id, report, _ in reports})
-        self._prefetch_nhs_holders({report.nhs_number for _, report, _ in reports if report.nhs_number})
+        keyed = [(organisation_id, report.source_key(), report, kind) for organisation_id, report, kind in reports]
+        self.absent_sources.clear()
+        self.absent_nhs_numbers.clear()
+        linked_children = self.read_sources({(organisation_id, key) for organisation_id, key, _, _ in keyed})[1]
+        self._read_relationships(list(linked_children - self._relationships.keys()))
+        self.read_nhs_holders({report.nhs_number for _, _, report, _ in keyed if report.nhs_number})
         self.blocks.clear()
         self.blocks.load(
             (report, kind)
-            for organisation_id, report, kind in reports
-            if (organisation_id, report.source_key()) not in self.sources
-            and (report.nhs_number, kind) not in self.nhs_holders
+            for organisation_id, key, report, kind in keyed
+            if (organisation_id, key) not in self.sources and (report.nhs_number, kind) not in self.nhs_holders
         )
 
-    def _prefetch_sources(self, keys: set[tuple[uuid.UUID, str]]) -> None:
-        self.absent_sources = keys - self.sources.keys()
+    def read_sources(
+        self, keys: set[tuple[uuid.UUID, str]]
+    ) -> tuple[dict[tuple[uuid.UUID, str], SourceRecord], set[uuid.UUID]]:
+        """Read these agency records of people, in two queries, into `sources` (those linked to a person) or
+        `absent_sources` (those macpu does not hold). Returns the records held but not linked, and the children
+        the linked ones are."""
+        wanted = keys - self.sources.keys()
         found = SourceRecord.objects.filter(
-            organisation_id__in={o for o, _ in self.absent_sources}, local_id__in={k for _, k in self.absent_sources}
+            organisation_id__in={o for o, _ in wanted}, local_id__in={k for _, k in wanted}
         )
-        sources = {(s.organisation_id, s.local_id): s for s in found if (s.organisation_id, s.local_id) in keys}
-        self.absent_sources -= sources.keys()
-        links = PersonLink.objects.filter(source_record__in=sources.values(), unlinked_at__isnull=True)
+        held = {(s.organisation_id, s.local_id): s for s in found if (s.organisation_id, s.local_id) in wanted}
+        self.absent_sources |= wanted - held.keys()
+        links = PersonLink.objects.filter(source_record__in=held.values(), unlinked_at__isnull=True)
         people = {link.source_record_id: link.person for link in links.select_related("person")}
-        for key, source in sources.items():
+        for key, source in held.items():
             if source.id in people:
                 self.sources[key] = (source, people[source.id])
-        children = {person.id for person in people.values() if person.kind == PersonKind.CHILD}
-        self._read_relationships(list(children - self._relationships.keys()))
+        unlinked = {key: source for key, source in held.items() if source.id not in people}
+        return unlinked, {person.id for person in people.values() if person.kind == PersonKind.CHILD}
 
-    def _prefetch_nhs_holders(self, numbers: set[str]) -> None:
-        held = {(number, kind) for number in numbers for kind in PersonKind} & self.nhs_holders.keys()
-        self.absent_nhs_numbers = numbers - {number for number, _ in held}
-        holders = Identifier.objects.filter(
-            scheme=IdentifierScheme.NHS_NUMBER, value__in=self.absent_nhs_numbers, valid_to__isnull=True
-        )
+    def read_nhs_holders(self, numbers: set[str]) -> None:
+        """Read who holds these NHS numbers, in one query, into `nhs_holders` (the earliest holder of each kind)
+        or `absent_nhs_numbers` (numbers no one holds)."""
+        wanted = set(numbers)
+        holders = Identifier.objects.filter(scheme=IdentifierScheme.NHS_NUMBER, value__in=wanted, valid_to__isnull=True)
         for identifier in holders.select_related("person").order_by("created_at"):
             self.nhs_holders.setdefault((identifier.value, identifier.person.kind), identifier.person)
-            self.absent_nhs_numbers.discard(identifier.value)
+            wanted.discard(identifier.value)
+        self.absent_nhs_numbers |= wanted
 
     def _memories(self) -> tuple[dict[Any, Any], ...]:
         return (self.reports, self.sources, self.known, self.nhs_holders, self._relationships)
@@ -199,19 +207,9 @@ def _demographics(person: Person, memo: IntakeMemo, nhs_number: str = "") -> Dem
 
 
 def _nhs_holder(nhs_number: str, kind: PersonKind, memo: IntakeMemo) -> Person | None:
-    if (nhs_number, kind) in memo.nhs_holders:
-        return memo.nhs_holders[(nhs_number, kind)]
-    if nhs_number in memo.absent_nhs_numbers:
-        return None
-    holders = Identifier.objects.filter(
-        scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, valid_to__isnull=True, person__kind=kind
-    )
-    holder_id = holders.order_by("created_at").values_list("person_id", flat=True).first()
-    if holder_id is None:
-        return None
-    holder = Person.objects.get(id=holder_id)
-    memo.nhs_holders[(nhs_number, kind)] = holder
-    return holder
+    if (nhs_number, kind) not in memo.nhs_holders and nhs_number not in memo.absent_nhs_numbers:
+        memo.read_nhs_holders({nhs_number})
+    return memo.nhs_holders.get((nhs_number, kind))
 
 
 def _candidates(report: PersonReport, kind: PersonKind, memo: IntakeMemo) -> list[tuple[Person, Demographics]]:
@@ -484,20 +482,14 @@ def _source_record(
 
     Read, then create: the caller's transaction is the unit of work, so no savepoint of get_or_create's own.
     """
-    if (organisation_id, key) in memo.sources:
-        return memo.sources[(organisation_id, key)]
-    known_absent = (organisation_id, key) in memo.absent_sources
-    memo.absent_sources.discard((organisation_id, key))
-    source = (
-        None if known_absent else SourceRecord.objects.filter(organisation_id=organisation_id, local_id=key).first()
-    )
-    if source is None:
-        return memo.rows.add(SourceRecord(organisation_id=organisation_id, local_id=key, payload=payload)), None
-    link = PersonLink.objects.filter(source_record=source, unlinked_at__isnull=True).select_related("person").first()
-    if link is None:
-        return source, None
-    memo.sources[(organisation_id, key)] = (source, link.person)
-    return source, link.person
+    wanted = (organisation_id, key)
+    unlinked = {} if wanted in memo.sources or wanted in memo.absent_sources else memo.read_sources({wanted})[0]
+    if wanted in memo.sources:
+        return memo.sources[wanted]
+    if wanted in unlinked:
+        return unlinked[wanted], None
+    memo.absent_sources.discard(wanted)  # from now on the batch holds it
+    return memo.rows.add(SourceRecord(organisation_id=organisation_id, local_id=key, payload=payload)), None
 
 
 def unborn_child_resolve(
