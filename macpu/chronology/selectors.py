@@ -8,13 +8,14 @@ audited in the same transaction as the read.
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from macpu.access.roles import ROLE_LABELS, Role
+from macpu.access.roles import ROLE_LABELS
 from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
 from macpu.access.scoping import readable_content, reader_facts
 from macpu.audit import trail
@@ -144,9 +145,13 @@ class ChronologyPage:
         return max(1, -(-self.total // self.page_size))
 
 
+def _label(labels: Mapping[Any, str], code: str) -> str:
+    """The label of a vocabulary's code (StrEnum keys compare equal to their codes); the code if it has none."""
+    return labels.get(code, code)
+
+
 def sector_label(sector: str) -> str:
-    known = {str(value): label for value, label in SECTOR_LABELS.items()}
-    return known.get(sector, sector)
+    return _label(SECTOR_LABELS, sector)
 
 
 def _withheld_title(sensitivity: str) -> str:
@@ -238,9 +243,7 @@ def _notes(events: list[Event]) -> dict[uuid.UUID, tuple[Note, ...]]:
     """Every note on these entries, oldest first, in one query."""
     found: dict[uuid.UUID, list[Note]] = {}
     for row in EntryNote.objects.filter(event_id__in=[e.id for e in events]).select_related("organisation"):
-        role = (
-            ROLE_LABELS.get(Role(row.author_role), row.author_role) if row.author_role in set(Role) else row.author_role
-        )
+        role = _label(ROLE_LABELS, row.author_role)
         note = Note(row.author_name, role, row.organisation.name, row.created_at, row.significant, row.note)
         found.setdefault(row.event_id, []).append(note)
     return {event_id: tuple(notes) for event_id, notes in found.items()}
@@ -381,6 +384,14 @@ def chronology_entries(
     return child, entries()
 
 
+def _active_entry(child_id: uuid.UUID, event_id: uuid.UUID) -> Event | None:
+    return (
+        Event.objects.filter(id=event_id, child_id=child_id, status=EventStatus.ACTIVE)
+        .select_related("organisation")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class OneEntry:
     child: Person
@@ -391,13 +402,7 @@ def chronology_entry(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) 
     """One entry of the child's chronology, as the actor may see it (audited as a view of the chronology)."""
     with transaction.atomic():
         child = _visible(actor, child_id)
-        event = (
-            Event.objects.filter(id=event_id, child_id=child_id, status=EventStatus.ACTIVE)
-            .select_related("organisation")
-            .first()
-            if child is not None
-            else None
-        )
+        event = _active_entry(child.id, event_id) if child is not None else None
         if child is not None and event is not None:
             entry = _entries([event], reader_facts(actor))[0]
             _audit_view(actor, child, ChronologyFilter(), entry=str(event.id))
@@ -414,11 +419,7 @@ def entry_event(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) -> tu
     child = _visible(actor, child_id)
     if child is None:
         return None, False
-    event = (
-        Event.objects.filter(id=event_id, child_id=child_id, status=EventStatus.ACTIVE)
-        .select_related("organisation")
-        .first()
-    )
+    event = _active_entry(child.id, event_id)
     if event is None:
         return None, False
     organisation = event.organisation
