@@ -16,3 +16,4 @@ class Permission(StrEnum):
     EVENTS_SUBMIT = "events.submit"
     FEED_ADMINISTER = "feed.administer"
     EVENTS_CORRECT = "events.correct"
+    CALENDAR_MANAGE = "workingdays.manage_calendar"

@@ -76,7 +76,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     Role.AUDITOR: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     # Runs the system; sees no case content by default.
-    Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER | {Permission.ORGANISATION_MANAGE, Permission.FEED_ADMINISTER},
+    Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER
+    | {Permission.ORGANISATION_MANAGE, Permission.FEED_ADMINISTER, Permission.CALENDAR_MANAGE},
 }
 
 

@@ -10,6 +10,7 @@ class AuditAction(StrEnum):
     CHILDREN_LISTED = "children.listed"
     CHRONOLOGY_VIEWED = "chronology.viewed"
     CHRONOLOGY_EXPORTED = "chronology.exported"
+    CHRONOLOGY_VERSION_VIEWED = "chronology.version_viewed"
     # Writes of case data
     PERSON_CREATED = "person.created"
     PERSON_UPDATED = "person.updated"
@@ -22,6 +23,8 @@ class AuditAction(StrEnum):
     SOURCE_RECORD_UNLINKED = "person.source_record_unlinked"
     PROBABLE_DUPLICATE_FLAGGED = "person.probable_duplicate_flagged"
     CHRONOLOGY_ENTRY_ANNOTATED = "chronology.entry_annotated"
+    CHRONOLOGY_SAME_FACT_SPLIT = "chronology.same_fact_split"
+    CHRONOLOGY_VERSION_SAVED = "chronology.version_saved"
     EVENT_RECORDED = "event.recorded"
     EVENT_UPDATED = "event.updated"
     EVENT_RETRACTED = "event.retracted"
@@ -45,6 +48,14 @@ class AuditAction(StrEnum):
     SIGNED_IN = "session.signed_in"
     SIGNED_OUT = "session.signed_out"
     ROLE_SELECTED = "session.role_selected"
+    # Exports made in the background: asked for, downloaded by their requester, expired after a day
+    EXPORT_REQUESTED = "export.requested"
+    EXPORT_DOWNLOADED = "export.downloaded"
+    EXPORT_FAILED = "export.failed"
+    EXPORT_EXPIRED = "export.expired"
+    # The working-day calendar: one-off holidays proclaimed beyond the bank holidays
+    PROCLAIMED_HOLIDAY_ADDED = "workingdays.holiday_added"
+    PROCLAIMED_HOLIDAY_REMOVED = "workingdays.holiday_removed"
     # Refusals and the log itself
     ACCESS_DENIED = "access.denied"
     EDIT_REFUSED_STALE = "edit.refused_stale"

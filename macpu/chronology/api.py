@@ -11,10 +11,22 @@ from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
 from macpu.chronology.export import entry_as_dict
 from macpu.chronology.rules.filters import ChronologyFilter, period_errors
-from macpu.chronology.selectors import MAX_PAGE_SIZE, PAGE_SIZE, chronology_page
-from macpu.chronology.services import NOTE_MAX_LENGTH, entry_annotate
+from macpu.chronology.selectors import MAX_PAGE_SIZE, PAGE_SIZE, ChronologyPage, chronology_page
+from macpu.chronology.selectors.household import household_chronology_page
+from macpu.chronology.selectors.saved import VersionSummary
+from macpu.chronology.selectors.versions import chronology_version, chronology_versions
+from macpu.chronology.services import (
+    NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    VERSION_NAME_MAX_LENGTH,
+    chronology_version_save,
+    entry_annotate,
+    same_fact_split,
+)
+from macpu.chronology.tasks import chronology_pdf_in_background, chronology_pdf_size
 from macpu.core.errors import InvalidInput
 from macpu.events.rules.feed_format import EVENT_TYPES
+from macpu.exports.api import ExportJobSerializer, export_job_output
 from macpu.organisations.rules.vocabulary import Sector
 
 
@@ -36,14 +48,13 @@ class ChronologyQuery(serializers.Serializer[object]):
         return fields
 
     def to_internal_value(self, data: Any) -> Any:
+        list_names = ("sector", "org", "type", "person")
         lists = (
-            {name: data.getlist(name) for name in ("sector", "org", "type", "person")}
+            {name: data.getlist(name) for name in list_names}
             if hasattr(data, "getlist")
-            else {}
+            else {name: data.get(name) for name in list_names}  # a JSON body
         )
-        singles = {
-            name: data[name] for name in ("from", "to", "order", "page", "page_size", "significant") if name in data
-        }
+        singles = {name: data[name] for name in data if name not in list_names}
         return super().to_internal_value({**singles, **{k: v for k, v in lists.items() if v}})
 
     def filters(self) -> ChronologyFilter:
@@ -66,6 +77,7 @@ class ChronologyQuery(serializers.Serializer[object]):
 class EntrySourceSerializer(serializers.Serializer[object]):
     org = serializers.CharField()
     record_id = serializers.CharField()
+    entry_id = serializers.UUIDField(allow_null=True, help_text="The record's entry id in macpu")
 
 
 class RelatedSerializer(serializers.Serializer[object]):
@@ -88,6 +100,7 @@ class NoteSerializer(serializers.Serializer[object]):
 
 class EntrySerializer(serializers.Serializer[object]):
     id = serializers.UUIDField()
+    child_id = serializers.UUIDField(help_text="The child whose record the entry is in")
     occurred_at = serializers.CharField(help_text="ISO 8601: a date, or a date-time with its offset")
     date_is_approximate = serializers.BooleanField()
     recorded_at = serializers.CharField(help_text="ISO 8601 date-time with its offset")
@@ -104,7 +117,14 @@ class EntrySerializer(serializers.Serializer[object]):
     contact = serializers.CharField()
     significant = serializers.BooleanField(help_text="The latest mark of any practitioner")
     notes = NoteSerializer(many=True, help_text="Practitioners' analysis, oldest first")
-    sources = EntrySourceSerializer(many=True)
+    sources = EntrySourceSerializer(
+        many=True,
+        help_text="Every organisation's record of this occurrence, earliest recorded first: more than one when "
+        "several agencies recorded the same occurrence (`org` and `type` are the first's)",
+    )
+    same_fact_reason = serializers.CharField(
+        allow_blank=True, help_text="Why several records were judged one occurrence; empty for one source"
+    )
     related = RelatedSerializer(many=True)
 
 
@@ -117,22 +137,36 @@ class ChronologyOutput(serializers.Serializer[object]):
     entries = EntrySerializer(many=True)
 
 
+CHRONOLOGY_PARAMETERS = [
+    OpenApiParameter("sector", str, many=True, enum=[s.value for s in Sector]),
+    OpenApiParameter("org", str, many=True, description="Organisation code"),
+    OpenApiParameter("type", str, many=True, enum=list(EVENT_TYPES)),
+    OpenApiParameter("person", uuid.UUID, many=True, description="A person named in the entry"),
+    OpenApiParameter("from", str, description="Occurred on or after (YYYY-MM-DD)"),
+    OpenApiParameter("to", str, description="Occurred on or before (YYYY-MM-DD)"),
+    OpenApiParameter("significant", bool, description="Significant entries only"),
+    OpenApiParameter("order", str, enum=["newest", "oldest"]),
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description=f"At most {MAX_PAGE_SIZE}"),
+]
+
+
+def _page_output(shown: ChronologyPage) -> dict[str, object]:
+    return {
+        "child_id": shown.child.id,
+        "count": shown.total,
+        "page": shown.page,
+        "pages": shown.pages,
+        "page_size": shown.page_size,
+        "entries": [entry_as_dict(entry) for entry in shown.entries],
+    }
+
+
 class ChronologyApi(ProtectedApiView):
     permission = Permission.CHILD_VIEW
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("sector", str, many=True, enum=[s.value for s in Sector]),
-            OpenApiParameter("org", str, many=True, description="Organisation code"),
-            OpenApiParameter("type", str, many=True, enum=list(EVENT_TYPES)),
-            OpenApiParameter("person", uuid.UUID, many=True, description="A person named in the entry"),
-            OpenApiParameter("from", str, description="Occurred on or after (YYYY-MM-DD)"),
-            OpenApiParameter("to", str, description="Occurred on or before (YYYY-MM-DD)"),
-            OpenApiParameter("significant", bool, description="Significant entries only"),
-            OpenApiParameter("order", str, enum=["newest", "oldest"]),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int, description=f"At most {MAX_PAGE_SIZE}"),
-        ],
+        parameters=CHRONOLOGY_PARAMETERS,
         responses=ChronologyOutput,
         operation_id="child_chronology",
     )
@@ -147,15 +181,41 @@ class ChronologyApi(ProtectedApiView):
             page=given["page"],
             page_size=given["page_size"],
         )
+        return Response(ChronologyOutput(_page_output(shown)).data)
+
+
+class HouseholdChronologyOutput(ChronologyOutput):
+    children = serializers.ListField(
+        child=serializers.UUIDField(), help_text="The household's children whose records you may see: the child first"
+    )
+    adults_named = serializers.IntegerField(help_text="Adults living with the child; entries naming them are included")
+
+
+class HouseholdChronologyApi(ProtectedApiView):
+    """The child's, siblings' and household children's entries, and those naming the adults they live with."""
+
+    permission = Permission.CHILD_VIEW
+
+    @extend_schema(
+        parameters=CHRONOLOGY_PARAMETERS, responses=HouseholdChronologyOutput, operation_id="household_chronology"
+    )
+    def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        query = ChronologyQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        given = query.validated_data
+        household = household_chronology_page(
+            actor=request.actor,
+            child_id=child_id,
+            filters=query.filters(),
+            page=given["page"],
+            page_size=given["page_size"],
+        )
         output = {
-            "child_id": shown.child.id,
-            "count": shown.total,
-            "page": shown.page,
-            "pages": shown.pages,
-            "page_size": shown.page_size,
-            "entries": [entry_as_dict(entry) for entry in shown.entries],
+            **_page_output(household.page),
+            "children": [child.id for child in household.children],
+            "adults_named": household.adults_named,
         }
-        return Response(ChronologyOutput(output).data)
+        return Response(HouseholdChronologyOutput(output).data)
 
 
 class EntryNoteInput(serializers.Serializer[object]):
@@ -180,3 +240,115 @@ class EntryNoteApi(ProtectedApiView):
             "note": written.note,
         }
         return Response(NoteSerializer(note).data, status=201)
+
+
+class SameFactSplitInput(serializers.Serializer[object]):
+    other = serializers.UUIDField(help_text="The entry id of the other record (one of `sources`) to show separately")
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH, help_text="Why they are different occurrences")
+
+
+class SameFactSplitApi(ProtectedApiView):
+    permission = Permission.CHRONOLOGY_CURATE
+
+    @extend_schema(
+        request=SameFactSplitInput,
+        responses={204: None},
+        operation_id="chronology_entry_split",
+        description="Two records the chronology joined as one occurrence are two: show them as separate entries.",
+    )
+    def post(self, request: ActorApiRequest, child_id: uuid.UUID, event_id: uuid.UUID) -> Response:
+        given = SameFactSplitInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        same_fact_split(
+            actor=request.actor,
+            child_id=child_id,
+            event_id=event_id,
+            other_id=given.validated_data["other"],
+            reason=given.validated_data["reason"],
+        )
+        return Response(status=204)
+
+
+class VersionSerializer(serializers.Serializer[object]):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    saved_at = serializers.DateTimeField()
+    author_name = serializers.CharField()
+    author_role = serializers.CharField()
+    organisation = serializers.CharField()
+    record_count = serializers.IntegerField(help_text="Organisations' records it holds")
+    filters = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
+        help_text="The filters it was saved with, as [parameter, value] pairs of the chronology's query",
+    )
+
+
+class VersionInput(ChronologyQuery):
+    name = serializers.CharField(max_length=VERSION_NAME_MAX_LENGTH, help_text="For example, the conference it is for")
+
+
+class VersionOutput(serializers.Serializer[object]):
+    version = VersionSerializer()
+    entries = EntrySerializer(many=True, help_text="As you may see them: need-to-know applies when it is read")
+
+
+def _version(summary: VersionSummary) -> dict[str, object]:
+    return {**summary.__dict__, "filters": [list(pair) for pair in summary.filters]}
+
+
+class VersionsApi(ProtectedApiView):
+    """Saved versions of a child's chronology, for a conference or a review; they do not change."""
+
+    permission = Permission.CHILD_VIEW  # saving asks for more: the service requires CHRONOLOGY_CURATE
+
+    @extend_schema(responses=VersionSerializer(many=True), operation_id="chronology_versions")
+    def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        versions = chronology_versions(actor=request.actor, child_id=child_id)
+        return Response(VersionSerializer([_version(v) for v in versions], many=True).data)
+
+    @extend_schema(request=VersionInput, responses={201: VersionSerializer}, operation_id="chronology_version_save")
+    def post(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        given = VersionInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        saved = chronology_version_save(
+            actor=request.actor, child_id=child_id, filters=given.filters(), name=given.validated_data["name"]
+        )
+        [summary] = [v for v in chronology_versions(actor=request.actor, child_id=child_id) if v.id == saved.id]
+        return Response(VersionSerializer(_version(summary)).data, status=201)
+
+
+class VersionApi(ProtectedApiView):
+    permission = Permission.CHILD_VIEW
+
+    @extend_schema(responses=VersionOutput, operation_id="chronology_version")
+    def get(self, request: ActorApiRequest, child_id: uuid.UUID, version_id: uuid.UUID) -> Response:
+        shown = chronology_version(actor=request.actor, child_id=child_id, version_id=version_id)
+        output = {"version": _version(shown.version), "entries": [entry_as_dict(e) for e in shown.entries]}
+        return Response(VersionOutput(output).data)
+
+
+class ChronologyExportInput(ChronologyQuery):
+    format = serializers.ChoiceField(["pdf"], help_text="pdf: GOV.UK print style, marked on every page")
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        del fields["page"], fields["page_size"]  # an export holds every entry the filters keep
+        return fields
+
+
+class ChronologyExportApi(ProtectedApiView):
+    """Export the whole or filtered chronology (the filters of `GET .../chronology`): made in the background,
+    followed at `GET /api/v1/exports/{id}`. It holds only what you may see when it is made."""
+
+    permission = Permission.CHILD_VIEW
+
+    @extend_schema(
+        request=ChronologyExportInput, responses={202: ExportJobSerializer}, operation_id="chronology_export"
+    )
+    def post(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        given = ChronologyExportInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        filters = given.filters()
+        size = chronology_pdf_size(actor=request.actor, child_id=child_id, filters=filters)
+        job = chronology_pdf_in_background(actor=request.actor, child_id=child_id, filters=filters, expected=size)
+        return Response(ExportJobSerializer(export_job_output(job)).data, status=202)

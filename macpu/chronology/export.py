@@ -26,12 +26,14 @@ CSV_FIELDS = (
     "withheld",
     "significant",
     "sources",
+    "same_fact_reason",
 )
 
 
 def entry_as_dict(entry: Entry) -> dict[str, Any]:
     return {
         "id": str(entry.id),
+        "child_id": str(entry.child_id),
         "occurred_at": entry.occurred,
         "date_is_approximate": entry.date_is_approximate,
         "recorded_at": entry.recorded,
@@ -46,7 +48,11 @@ def entry_as_dict(entry: Entry) -> dict[str, Any]:
         "sensitivity": entry.sensitivity,
         "withheld": entry.withheld,
         "contact": entry.contact,
-        "sources": [{"org": source.org, "record_id": source.record_id} for source in entry.sources],
+        "sources": [
+            {"org": s.org, "record_id": s.record_id, "entry_id": str(s.entry_id) if s.entry_id else None}
+            for s in entry.sources
+        ],
+        "same_fact_reason": entry.same_fact_reason,
         "significant": entry.significant,
         "notes": [
             {

@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -135,3 +135,33 @@ class EntryNoteForm(forms.Form):
 
     def significance(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("significant", ""))
+
+
+class SameFactSplitForm(forms.Form):
+    """Which record of an entry joined from several is a different occurrence, and why."""
+
+    other = forms.ChoiceField(
+        label="Which record is of a different occurrence?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the record to show separately"},
+    )
+    reason = forms.CharField(
+        label="Why are they different occurrences?",
+        help_text="For example, two incidents on the same evening. Your name, role and organisation are kept with it.",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Say why these are different occurrences"},
+    )
+
+    def __init__(self, *args: Any, records: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["other"]).choices = records
+
+
+class VersionNameForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the version",
+        help_text="For example, “Initial child protection conference, 12 June 2026”.",
+        max_length=200,
+        error_messages={"required": "Enter a name for the version, for example the conference it is for"},
+    )

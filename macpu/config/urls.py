@@ -15,6 +15,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("macpu.people.api_urls")),
     path("", include("macpu.chronology.api_urls")),
     path("", include("macpu.organisations.api_urls")),
+    path("", include("macpu.exports.api_urls")),
+    path("", include("macpu.workingdays.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +25,8 @@ urlpatterns = [
     path("", include("macpu.organisations.urls")),
     path("", include("macpu.events.urls")),
     path("", include("macpu.chronology.urls")),
+    path("", include("macpu.exports.urls")),
+    path("", include("macpu.workingdays.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
 ]

@@ -8,10 +8,11 @@ from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncDate
 
 from macpu.core import clock
-from macpu.core.working_days import ENGLAND, WorkingCalendar
 from macpu.events.models import Event, QuarantinedLine, QuarantineStatus
 from macpu.events.rules.source_watch import LOOKBACK_WORKING_DAYS, SourceStatus, assess_source
 from macpu.organisations.models import Organisation
+from macpu.workingdays.rules.working_days import WorkingCalendar
+from macpu.workingdays.selectors import working_calendar
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,9 @@ class SourceReport:
     status: SourceStatus
 
 
-def feed_sources_status(*, calendar: WorkingCalendar = ENGLAND) -> list[SourceReport]:
+def feed_sources_status(*, calendar: WorkingCalendar | None = None) -> list[SourceReport]:
     """Every organisation that has sent events: when it last did, its usual volume, and whether it has gone quiet."""
+    calendar = calendar or working_calendar()
     today = clock.today()
     window_start = today - dt.timedelta(days=LOOKBACK_WORKING_DAYS * 7 // 5 + 14)
     last = dict(

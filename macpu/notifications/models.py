@@ -8,6 +8,7 @@ from macpu.core.models import TimeStampedModel
 
 class NotificationKind(models.TextChoices):
     CLAIMED_INVOLVEMENT = "claimed_involvement", "An organisation became involved by its own recording"
+    EXPORT_READY = "export_ready", "Your export is ready"
 
 
 class Notification(TimeStampedModel):
@@ -20,6 +21,7 @@ class Notification(TimeStampedModel):
         "organisations.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
     )
     message = models.CharField(max_length=300)
+    link = models.CharField(max_length=200, blank=True, help_text="A path in macpu where the notice is acted on")
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

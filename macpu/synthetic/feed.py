@@ -1413,6 +1413,19 @@ def _plan_domestic_abuse(t: _Timeline) -> None:
         },
         ref=incident,
     )
+    if school_or_hv == t.school_on(start):
+        # Operation Encompass: the school records the incident it was told of, naming the police's record.
+        t.add(
+            "police_incident",
+            school_or_hv,
+            "CPOMS-ENC-{n}",
+            incident_time,
+            {"domestic_abuse": True, "child_present": True},
+            ref=(area.POLICE_CODE, incident),
+            recorded=_at(start, 8, 50),
+            author_role="designated safeguarding lead",
+            summary="Operation Encompass notification before school: domestic abuse at home last night.",
+        )
     referral = case.referral(case.at(start, 9), "professional", ["domestic_abuse"], referrer_org=area.POLICE_CODE)
     case.decision(
         referral, case.at(start, 12), "strategy_discussion", rationale="Repeat domestic abuse, child present."

@@ -16,6 +16,7 @@ SECTIONS = (
     ("Feed sources", "events:sources", Permission.FEED_ADMINISTER),
     ("Quarantine", "events:quarantine", Permission.FEED_ADMINISTER),
     ("Move an entry", "events:move", Permission.EVENTS_CORRECT),
+    ("Working days", "workingdays:calendar", Permission.CALENDAR_MANAGE),
 )
 
 

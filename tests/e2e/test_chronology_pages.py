@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from macpu.access.models import User
-from macpu.chronology.tests.builders import a_child_four_agencies_know
+from macpu.chronology.tests.builders import a_child_four_agencies_know, occurrences_told_twice
 from macpu.core.actor import Actor
 from macpu.events.tests.builders import feed_event, record
 from macpu.organisations.models import Organisation
@@ -73,4 +73,44 @@ def test_a_social_worker_filters_the_merged_chronology_and_pages_through_it(
     page.get_by_role("link", name="Clear filters").click()
     page.get_by_role("link", name="Next page").click()
     expect(page.get_by_text("page 2 of 2")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_social_worker_splits_two_records_saves_a_version_and_reads_the_household_timeline(
+    page: Page,
+    live_server: LiveServer,
+    operator: Actor,
+    council: Organisation,
+    school: Organisation,
+    police_force: Organisation,
+    gp_practice: Organisation,
+    sw_amara: User,
+) -> None:
+    child = a_child_four_agencies_know(operator, council, school, police_force, gp_practice)
+    occurrences_told_twice(operator, council, school, police_force)
+    sign_in(page, live_server, "sw.amara")
+    page.goto(f"{live_server.url}/children/{child.id}/chronology/")
+    expect(page.get_by_role("heading", name="8 entries")).to_be_visible()
+    expect(page.get_by_text("Recorded by 2 organisations").first).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"Show the records separately\s*: Strategy discussion")).click()
+    expect(page.get_by_role("heading", name="Show the records separately")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Show separately").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    page.get_by_label("Northbridge Police, record NBP-SD-1").check()
+    page.get_by_label("Why are they different occurrences?").fill("The police met separately that afternoon.")
+    page.get_by_role("button", name="Show separately").click()
+    expect(page.get_by_text("The records are shown as separate entries")).to_be_visible()
+    expect(page.get_by_role("heading", name="9 entries")).to_be_visible()
+    page.get_by_role("link", name="Save the chronology as a version").click()
+    assert_accessible(page)
+    page.get_by_label("Name of the version").fill("Initial child protection conference")
+    page.get_by_role("button", name="Save the version").click()
+    expect(page.get_by_role("heading", name="Initial child protection conference")).to_be_visible()
+    expect(page.get_by_text("This version does not change when new entries arrive.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to the chronology").click()
+    expect(page.get_by_role("link", name="Initial child protection conference")).to_be_visible()
+    page.get_by_role("link", name="See the household's chronology").click()
+    expect(page.get_by_role("heading", name="Household chronology")).to_be_visible()
     assert_accessible(page)

@@ -217,6 +217,19 @@ def test_restricted_domestic_abuse_incidents_with_the_child_present() -> None:
     )
 
 
+def test_a_school_records_the_domestic_abuse_incident_it_was_told_of_naming_the_police_record() -> None:
+    incidents = {
+        e["record_id"]: e for e in feed(300) if e["type"] == "police_incident" and e["org"] == area.POLICE_CODE
+    }
+    encompass = [e for e in feed(300) if e["type"] == "police_incident" and e["org"] != area.POLICE_CODE]
+    assert encompass
+    for told in encompass:
+        police = incidents[told["ref"]["record_id"]]
+        assert told["ref"]["org"] == area.POLICE_CODE
+        assert told["occurred_at"] == police["occurred_at"]
+        assert told["subject"].get("nhs_number") == police["subject"].get("nhs_number")
+
+
 def test_an_unborn_child_is_booked_with_midwifery_with_its_mother_as_subject() -> None:
     bookings = [e for e in of_type(feed(300), "service_involvement", area.MIDWIFERY_CODE) if e["subject"].get("unborn")]
     assert bookings

@@ -69,6 +69,32 @@ class ChronologyFilter:
         }
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def described(chosen: ChronologyFilter) -> str:
+    """The filters in words, for the heading of an export or a saved version (codes as given: no lookups here)."""
+    parts = []
+    if chosen.sectors:
+        parts.append("sectors " + ", ".join(s.replace("_", " ") for s in chosen.sectors))
+    if chosen.organisations:
+        parts.append("organisations " + ", ".join(chosen.organisations))
+    if chosen.types:
+        parts.append("entries of the kinds " + ", ".join(t.replace("_", " ") for t in chosen.types))
+    if chosen.people:
+        parts.append(f"entries naming {len(chosen.people)} chosen {'person' if len(chosen.people) == 1 else 'people'}")
+    if chosen.occurred_from and chosen.occurred_to:
+        parts.append(f"from {_day(chosen.occurred_from)} to {_day(chosen.occurred_to)}")
+    elif chosen.occurred_from:
+        parts.append(f"from {_day(chosen.occurred_from)}")
+    elif chosen.occurred_to:
+        parts.append(f"up to {_day(chosen.occurred_to)}")
+    if chosen.significant_only:
+        parts.append("significant entries only")
+    return ("Filtered: " + "; ".join(parts)) if parts else "The whole chronology"
+
+
 def period_errors(chosen: ChronologyFilter) -> dict[str, str]:
     if chosen.occurred_from and chosen.occurred_to and chosen.occurred_from > chosen.occurred_to:
         return {"to": "The end of the period must be the same as or after its start"}

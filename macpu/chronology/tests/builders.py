@@ -81,3 +81,46 @@ def _recorded(
         ),
     )
     return Event.objects.get(record_id="REF-1").child
+
+
+def occurrences_told_twice(
+    operator: Actor, council: Organisation, school: Organisation, police_force: Organisation
+) -> None:
+    """Besides, for the same child: a police incident the school was told of (Operation Encompass), the school's
+    note of February's restricted incident, and a strategy discussion that both council and police record."""
+    incident = {"domestic_abuse": True, "child_present": True}
+    with transaction.atomic():
+        for payload in (
+            feed_event(
+                "NBP-9",
+                police_force.code,
+                type="police_incident",
+                subject=_subject(),
+                occurred_at="2026-05-10T21:00:00+01:00",
+                details=incident,
+            ),
+            feed_event(
+                "CPOMS-ENC-9",
+                school.code,
+                type="police_incident",
+                subject=_subject(),
+                occurred_at="2026-05-11",
+                ref={"org": police_force.code, "record_id": "NBP-9"},
+                summary="Operation Encompass notification",
+                details=incident,
+            ),
+            feed_event(
+                "CPOMS-ENC-7",
+                school.code,
+                type="police_incident",
+                subject=_subject(),
+                occurred_at="2026-02-02",
+                ref={"org": police_force.code, "record_id": "NBP-7"},
+                details=incident,
+            ),
+            feed_event("SD-1", council.code, type="strategy_discussion", subject=_subject(), occurred_at="2026-05-12"),
+            feed_event(
+                "NBP-SD-1", police_force.code, type="strategy_discussion", subject=_subject(), occurred_at="2026-05-12"
+            ),
+        ):
+            record(operator, payload)

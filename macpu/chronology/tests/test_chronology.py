@@ -156,7 +156,7 @@ def test_the_command_prints_the_whole_chronology_oldest_first_as_json_and_csv(wo
         "sensitivity",
         "sources",
     } <= set(first)
-    assert first["sources"] == [{"org": "123456", "record_id": "CPOMS-1"}]
+    assert first["sources"] == [{"org": "123456", "record_id": "CPOMS-1", "entry_id": first["id"]}]
     assert entries[2]["type"] == "withheld"  # an operator is not the GP: sealed content stays sealed
     out = io.StringIO()
     call_command("chronology", str(world.id), "--format", "csv", stdout=out)

@@ -22,7 +22,9 @@ INSTALLED_APPS = [
     "macpu.audit",
     "macpu.notifications",
     "macpu.access",
+    "macpu.exports",
     "macpu.organisations",
+    "macpu.workingdays",
     "macpu.people",
     "macpu.events",
     "macpu.chronology",
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "rules",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +206,12 @@ SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
 }
 
+# Background work (long exports) waits in the database and is run by `macpu db_worker` (ADR 0010).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A chronology PDF of at most this many entries is made in the request (about 3 seconds); a longer one in the
+# background, with its progress shown.
+MACPU_PDF_INLINE_MAX_ENTRIES = 300
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -211,6 +221,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint tells each step and page of a PDF here; macpu.chronology.pdf listens for progress.
+        "weasyprint.progress": {"level": "INFO", "propagate": False},
     },
 }
 configure_structlog()

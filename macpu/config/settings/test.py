@@ -15,3 +15,5 @@ STORAGES = {
 # Serve static files straight from the app folders: no collectstatic step outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run as soon as they are enqueued (after their transaction commits); one test runs the database queue's worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,7 +7,7 @@ days is quiet; a service that sends once a fortnight is not quiet after a week.
 import datetime as dt
 from dataclasses import dataclass
 
-from macpu.core.working_days import WorkingCalendar
+from macpu.workingdays.rules.working_days import WorkingCalendar
 
 LOOKBACK_WORKING_DAYS = 40
 # Quiet when silent for this many times the source's usual gap between sending days.
@@ -31,8 +31,9 @@ def assess_source(
     *, sending_days: set[dt.date], last_received: dt.date, today: dt.date, calendar: WorkingCalendar
 ) -> SourceStatus:
     """`sending_days`: the days in the look-back window on which the source sent anything."""
-    active = max(calendar.working_days_in(sending_days), 1)
+    active = max(sum(calendar.is_working_day(day) for day in sending_days), 1)
     usual_gap = LOOKBACK_WORKING_DAYS / active
-    silent = calendar.working_days_between(last_received, today)
+    # An event stamped later than today's date (a clock ahead) is no silence at all.
+    silent = calendar.between(last_received, today) if today > last_received else 0
     threshold = max(MINIMUM_QUIET_DAYS, QUIET_FACTOR * usual_gap)
     return SourceStatus(working_days_silent=silent, usual_gap=round(usual_gap, 1), quiet=silent >= threshold)

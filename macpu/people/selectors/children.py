@@ -15,7 +15,16 @@ from macpu.audit.actions import AuditAction, Outcome
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
-from macpu.people.models import Address, Identifier, IdentifierScheme, Person, PersonKind, PersonName, Relationship
+from macpu.people.models import (
+    Address,
+    Identifier,
+    IdentifierScheme,
+    Person,
+    PersonKind,
+    PersonName,
+    Relationship,
+    RelationshipType,
+)
 from macpu.people.rules.household import DatedRelationship, household_on
 
 
@@ -147,3 +156,35 @@ def children_in_my_network(*, actor: Actor) -> list[Person]:
                 child_id=child.id,
             )
         return listed
+
+
+@dataclass(frozen=True)
+class Household:
+    """The people around a child on a date: the children (siblings, and children living with them) and the adults
+    living with them. Read for a child the caller has already been allowed to see; who else may be seen is the
+    caller's to decide."""
+
+    children: tuple[uuid.UUID, ...]
+    adults: tuple[uuid.UUID, ...]
+
+
+SIBLINGS = (RelationshipType.SIBLING, RelationshipType.HALF_SIBLING)
+
+
+def household_of(child: Person, day: dt.date) -> Household:
+    rows = list(
+        Relationship.objects.filter(person=child).values_list(
+            "relative_id", "relative__kind", "type", "lives_with", "valid_from", "valid_to"
+        )
+    )
+    dated = [
+        DatedRelationship(relative, type_, lives, since, until) for relative, _, type_, lives, since, until in rows
+    ]
+    living_with = {member.relative_id for member in household_on(dated, day)}
+    siblings = {r.relative_id for r in dated if r.type in SIBLINGS and r.in_force_on(day)}
+    kind = {relative: kind for relative, kind, *_ in rows}
+    around = siblings | living_with
+    return Household(
+        children=tuple(sorted((r for r in around if kind[r] == PersonKind.CHILD), key=str)),
+        adults=tuple(sorted((r for r in living_with if kind[r] == PersonKind.ADULT), key=str)),
+    )

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from macpu.access.roles import Role
 from macpu.core import clock
 from macpu.demo.loader import DEMO_PASSWORD, demo_area_exists, demo_load
+from macpu.demo.worker import task_worker
 from macpu.synthetic import staff
 from macpu.synthetic.population import generate_population
 
@@ -55,8 +56,10 @@ class Command(BaseCommand):
             self._load(children=options["children"], seed=options["seed"])
         self.stdout.write(sign_in_instructions(options["addr"]))
         if not options["no_serve"]:
-            # Static files come through whitenoise, from the app folders (WHITENOISE_USE_FINDERS).
-            call_command("runserver", options["addr"], use_reloader=False)
+            # Static files come through whitenoise, from the app folders (WHITENOISE_USE_FINDERS). Long exports
+            # are made by the task worker, which runs beside the server and stops with it.
+            with task_worker():
+                call_command("runserver", options["addr"], use_reloader=False)
 
     def _load(self, *, children: int, seed: int) -> None:
         self.stderr.write(f"Generating {children:,} children (seed {seed})...")

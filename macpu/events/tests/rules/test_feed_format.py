@@ -121,16 +121,18 @@ def test_codes_are_read_in_upper_case_and_a_ref_to_another_organisation_is_kept_
 
 
 def test_a_source_is_quiet_only_well_beyond_its_own_usual_pattern() -> None:
-    from macpu.core.working_days import ENGLAND
     from macpu.events.rules.source_watch import assess_source
+    from macpu.workingdays.rules.bank_holidays import bank_holiday_calendar
+
+    england = bank_holiday_calendar()
 
     weekdays = {dt.date(2026, 9, d) for d in range(1, 31) if dt.date(2026, 9, d).weekday() < 5}
     daily = assess_source(
-        sending_days=weekdays, last_received=dt.date(2026, 9, 30), today=dt.date(2026, 10, 9), calendar=ENGLAND
+        sending_days=weekdays, last_received=dt.date(2026, 9, 30), today=dt.date(2026, 10, 9), calendar=england
     )
     assert (daily.quiet, daily.working_days_silent) == (True, 7)
     assert daily.describe("Riverside Medical Practice") == "Riverside Medical Practice: no events for 7 working days"
     fortnightly = {dt.date(2026, 9, 1), dt.date(2026, 9, 15), dt.date(2026, 9, 29)}
     assert not assess_source(
-        sending_days=fortnightly, last_received=dt.date(2026, 9, 29), today=dt.date(2026, 10, 9), calendar=ENGLAND
+        sending_days=fortnightly, last_received=dt.date(2026, 9, 29), today=dt.date(2026, 10, 9), calendar=england
     ).quiet

@@ -6,111 +6,33 @@ still see that the entry exists, its date, and which organisation to ask. Every 
 audited in the same transaction as the read.
 """
 
-import datetime as dt
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from macpu.access.roles import ROLE_LABELS
 from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
 from macpu.access.scoping import readable_content, reader_facts
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction, Outcome
 from macpu.chronology.models import EntryNote
 from macpu.chronology.rules.filters import ChronologyFilter
+from macpu.chronology.rules.same_fact import SameFact
+from macpu.chronology.selectors.entries import Entry, Move, Reader, entries_of, sector_label
+from macpu.chronology.selectors.same_fact import SameFacts, same_facts_in
+from macpu.chronology.selectors.saved import VersionSummary, saved_versions
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
 from macpu.events.models import Event, EventMove, EventPerson, EventStatus
 from macpu.events.rules.describe import event_title
-from macpu.organisations.rules.vocabulary import SECTOR_LABELS
 from macpu.people.models import Person
 from macpu.people.selectors.children import child_get
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
-
-
-@dataclass(frozen=True)
-class Source:
-    org: str
-    record_id: str
-
-
-@dataclass(frozen=True)
-class Related:
-    """Another entry this one is joined to: the one it answers, or one that answers it."""
-
-    id: uuid.UUID
-    relation: str  # "answers" or "answered_by"
-    occurred_on: dt.date
-    title: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """A practitioner's analysis of an entry, attributed."""
-
-    author_name: str
-    author_role: str
-    organisation: str
-    written_at: dt.datetime
-    significant: bool | None
-    note: str
-
-
-@dataclass(frozen=True)
-class Move:
-    """An entry moved between children's records by a data quality officer, and why."""
-
-    moved_on: dt.date
-    reason: str
-    org_name: str = ""
-    record_id: str = ""
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: uuid.UUID
-    occurred_on: dt.date
-    occurred_at: dt.datetime | None
-    date_is_approximate: bool
-    recorded_at: dt.datetime
-    type: str
-    title: str
-    summary: str
-    org: str
-    org_name: str
-    sector: str
-    author_role: str
-    record_id: str
-    sensitivity: str
-    withheld: bool
-    contact: str
-    sources: tuple[Source, ...]
-    related: tuple[Related, ...] = ()
-    significant: bool = False
-    notes: tuple[Note, ...] = ()
-    moved_here: tuple[Move, ...] = ()
-
-    @property
-    def sector_label(self) -> str:
-        return sector_label(self.sector)
-
-    @property
-    def occurred(self) -> str:
-        """When it happened, ISO 8601: a date alone stays a date; a time carries its offset in England."""
-        if self.occurred_at is None:
-            return self.occurred_on.isoformat()
-        return self.occurred_at.astimezone(clock.LONDON).isoformat()
-
-    @property
-    def recorded(self) -> str:
-        return self.recorded_at.astimezone(clock.LONDON).isoformat()
 
 
 @dataclass(frozen=True)
@@ -139,63 +61,19 @@ class ChronologyPage:
     filters: ChronologyFilter
     choices: FilterChoices | None = field(default=None)
     moved_away: tuple[Move, ...] = ()
+    versions: tuple[VersionSummary, ...] = ()  # saved versions, with the choices (for the page)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
 
 
-def _label(labels: Mapping[Any, str], code: str) -> str:
-    """The label of a vocabulary's code (StrEnum keys compare equal to their codes); the code if it has none."""
-    return labels.get(code, code)
+def active_entries_of(child_id: uuid.UUID) -> QuerySet[Event]:
+    return Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
 
 
-def sector_label(sector: str) -> str:
-    return _label(SECTOR_LABELS, sector)
-
-
-def _withheld_title(sensitivity: str) -> str:
-    return f"A {sensitivity} entry"
-
-
-def _entry(
-    event: Event, reader: ReaderFacts, related: tuple[Related, ...], notes: tuple[Note, ...], moves: tuple[Move, ...]
-) -> Entry:
-    organisation = event.organisation
-    readable = may_read_content(reader, RecordFacts(organisation.id, organisation.sector, event.sensitivity))
-    return Entry(
-        id=event.id,
-        occurred_on=event.occurred_on,
-        occurred_at=event.occurred_at,
-        date_is_approximate=event.date_is_approximate,
-        recorded_at=event.recorded_at,
-        type=event.type if readable else "withheld",
-        title=event_title(event.type, event.details) if readable else _withheld_title(event.sensitivity),
-        summary=event.summary if readable else "",
-        org=organisation.code,
-        org_name=organisation.name,
-        sector=organisation.sector,
-        author_role=event.author_role if readable else "",
-        record_id=event.record_id,
-        sensitivity=event.sensitivity,
-        withheld=not readable,
-        contact=organisation.office_hours_phone,
-        sources=(Source(organisation.code, event.record_id),),
-        related=related if readable else (),
-        significant=readable and is_significant(notes),
-        notes=notes if readable else (),
-        moved_here=moves,
-    )
-
-
-def is_significant(notes: tuple[Note, ...]) -> bool:
-    """The latest mark stands: an entry marked significant and later unmarked is not significant."""
-    marks = [note.significant for note in notes if note.significant is not None]
-    return bool(marks and marks[-1])
-
-
-def _events(child_id: uuid.UUID, filters: ChronologyFilter, reader: ReaderFacts) -> QuerySet[Event]:
-    events = Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
+def filtered_events(events: QuerySet[Event], filters: ChronologyFilter, reader: ReaderFacts) -> QuerySet[Event]:
+    """Those of these active entries that the filters keep, in no order."""
     if filters.sectors:
         events = events.filter(organisation__sector__in=filters.sectors)
     if filters.organisations:
@@ -214,49 +92,42 @@ def _events(child_id: uuid.UUID, filters: ChronologyFilter, reader: ReaderFacts)
     if filters.significant_only:
         latest_mark = EntryNote.objects.filter(event=OuterRef("pk"), significant__isnull=False).order_by("-created_at")
         events = events.annotate(marked=Subquery(latest_mark.values("significant")[:1])).filter(marked=True)
+    return events
+
+
+def ordered(events: QuerySet[Event], filters: ChronologyFilter) -> QuerySet[Event]:
+    """In the chronology's order, read off the `event_timeline` index either way."""
     order = ("occurred_on", "recorded_at", "id") if filters.oldest_first else ("-occurred_on", "-recorded_at", "-id")
-    return events.select_related("organisation").order_by(*order)
+    return events.order_by(*order)
 
 
-def _related(events: list[Event], reader: ReaderFacts) -> dict[uuid.UUID, tuple[Related, ...]]:
-    """The entries each of these answers or is answered by, in two queries; only those the reader may read."""
-    ids = [event.id for event in events]
-    targets = Event.objects.filter(id__in={e.ref_event_id for e in events if e.ref_event_id}, status=EventStatus.ACTIVE)
-    answers = Event.objects.filter(ref_event_id__in=ids, status=EventStatus.ACTIVE)
-    joined: dict[uuid.UUID, list[Related]] = {}
-    by_id = {event.id: event for event in events}
-    for target in targets.filter(readable_content(reader)):
-        for event in events:
-            if event.ref_event_id == target.id:
-                title = event_title(target.type, target.details)
-                joined.setdefault(event.id, []).append(Related(target.id, "answers", target.occurred_on, title))
-    for answer in answers.filter(readable_content(reader)):
-        if answer.ref_event_id in by_id:
-            title = event_title(answer.type, answer.details)
-            joined.setdefault(answer.ref_event_id, []).append(
-                Related(answer.id, "answered_by", answer.occurred_on, title)
-            )
-    return {event_id: tuple(related) for event_id, related in joined.items()}
+@dataclass(frozen=True)
+class Timeline:
+    """A view's entries in order, each occurrence told by several organisations once, ready to be read in pages."""
+
+    events: QuerySet[Event]
+    reader: Reader
+    same: SameFacts
+    firsts: dict[uuid.UUID, SameFact]
+
+    def entries(self, start: int, stop: int) -> list[Entry]:
+        return self.entries_of_events(list(self.events[start:stop]))
+
+    def entries_of_events(self, events: list[Event]) -> list[Entry]:
+        return entries_of(events, self.reader, self.firsts)
+
+    def all_entries(self) -> Iterator[Entry]:
+        """Every entry, read a page at a time as they are consumed."""
+        for start in range(0, self.events.count(), MAX_PAGE_SIZE):
+            yield from self.entries(start, start + MAX_PAGE_SIZE)
 
 
-def _notes(events: list[Event]) -> dict[uuid.UUID, tuple[Note, ...]]:
-    """Every note on these entries, oldest first, in one query."""
-    found: dict[uuid.UUID, list[Note]] = {}
-    for row in EntryNote.objects.filter(event_id__in=[e.id for e in events]).select_related("organisation"):
-        role = _label(ROLE_LABELS, row.author_role)
-        note = Note(row.author_name, role, row.organisation.name, row.created_at, row.significant, row.note)
-        found.setdefault(row.event_id, []).append(note)
-    return {event_id: tuple(notes) for event_id, notes in found.items()}
-
-
-def _moves_here(events: list[Event]) -> dict[uuid.UUID, tuple[Move, ...]]:
-    """How each of these entries came to this child's record, if it was moved here, in one query."""
-    child_of = {event.id: event.child_id for event in events}
-    found: dict[uuid.UUID, list[Move]] = {event.id: [] for event in events}
-    for move in EventMove.objects.filter(event_id__in=child_of):
-        if move.to_child_id == child_of[move.event_id]:
-            found[move.event_id].append(Move(move.created_at.astimezone(clock.LONDON).date(), move.reason))
-    return {event_id: tuple(moves) for event_id, moves in found.items() if moves}
+def timeline_of(events: QuerySet[Event], filters: ChronologyFilter, reader: ReaderFacts) -> Timeline:
+    """The view of these active entries that the filters keep, each occurrence told by several organisations once."""
+    filtered = filtered_events(events, filters, reader)
+    same = same_facts_in(filtered, reader)
+    events = filtered.exclude(id__in=same.hidden) if same.by_record else filtered
+    return Timeline(ordered(events, filters).select_related("organisation"), reader, same, same.firsts)
 
 
 def _moved_away(child_id: uuid.UUID) -> tuple[Move, ...]:
@@ -268,17 +139,8 @@ def _moved_away(child_id: uuid.UUID) -> tuple[Move, ...]:
     )
 
 
-def _entries(events: list[Event], reader: ReaderFacts) -> list[Entry]:
-    related, notes, moves = _related(events, reader), _notes(events), _moves_here(events)
-    return [
-        _entry(event, reader, related.get(event.id, ()), notes.get(event.id, ()), moves.get(event.id, ()))
-        for event in events
-    ]
-
-
-def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
+def filter_choices(events: QuerySet[Event], reader: ReaderFacts) -> FilterChoices:
     """In two queries: the organisations, sectors and (readable) kinds of entry, grouped; the people named."""
-    events = Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
     groups = list(
         events.values_list(
             "organisation_id", "organisation__code", "organisation__name", "organisation__sector", "type", "sensitivity"
@@ -307,7 +169,7 @@ def _choices(child_id: uuid.UUID, reader: ReaderFacts) -> FilterChoices:
     )
 
 
-def _visible(actor: Actor, child_id: uuid.UUID) -> Person | None:
+def visible_child(actor: Actor, child_id: uuid.UUID) -> Person | None:
     try:
         return child_get(actor=actor, child_id=child_id)
     except NotFound:
@@ -343,20 +205,21 @@ def chronology_page(
     """One page of the child's chronology as the actor may see it; a page past the end is the last page."""
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     with transaction.atomic():
-        child = _visible(actor, child_id)
+        child = visible_child(actor, child_id)
         if child is not None:
             reader = reader_facts(actor)
-            events = _events(child.id, filters, reader)
-            total = events.count()
+            timeline = timeline_of(active_entries_of(child.id), filters, reader)
+            total = timeline.events.count()
             pages = max(1, -(-total // page_size))
             page = max(1, min(page, pages))
-            entries = _entries(list(events[(page - 1) * page_size : page * page_size]), reader)
-            choices = _choices(child.id, reader) if with_choices else None
+            entries = timeline.entries((page - 1) * page_size, page * page_size)
+            choices = filter_choices(active_entries_of(child.id), reader) if with_choices else None
+            versions = tuple(saved_versions(child.id)) if with_choices else ()
             moved_away = _moved_away(child.id)
             _audit_view(actor, child, filters, page=page, entries=len(entries))
     if child is None:
         raise NotFound
-    return ChronologyPage(child, entries, total, page, page_size, filters, choices, moved_away)
+    return ChronologyPage(child, entries, total, page, page_size, filters, choices, moved_away, versions)
 
 
 def chronology_entries(
@@ -367,21 +230,14 @@ def chronology_entries(
     The view (or the export, named by its format) is audited when it starts; entries are read as they are consumed.
     """
     with transaction.atomic():
-        child = _visible(actor, child_id)
+        child = visible_child(actor, child_id)
         if child is not None and export:
             _audit_view(actor, child, filters, AuditAction.CHRONOLOGY_EXPORTED, format=export)
         elif child is not None:
             _audit_view(actor, child, filters, whole=True)
     if child is None:
         raise NotFound
-    reader = reader_facts(actor)
-
-    def entries() -> Iterator[Entry]:
-        events = _events(child.id, filters, reader)
-        for start in range(0, events.count(), MAX_PAGE_SIZE):
-            yield from _entries(list(events[start : start + MAX_PAGE_SIZE]), reader)
-
-    return child, entries()
+    return child, timeline_of(active_entries_of(child.id), filters, reader_facts(actor)).all_entries()
 
 
 def _active_entry(child_id: uuid.UUID, event_id: uuid.UUID) -> Event | None:
@@ -399,13 +255,19 @@ class OneEntry:
 
 
 def chronology_entry(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) -> OneEntry:
-    """One entry of the child's chronology, as the actor may see it (audited as a view of the chronology)."""
+    """One entry of the child's chronology, as the actor may see it (audited as a view of the chronology).
+
+    A record shown as part of another organisation's entry of the same occurrence gives that entry.
+    """
     with transaction.atomic():
-        child = _visible(actor, child_id)
+        child = visible_child(actor, child_id)
         event = _active_entry(child.id, event_id) if child is not None else None
         if child is not None and event is not None:
-            entry = _entries([event], reader_facts(actor))[0]
-            _audit_view(actor, child, ChronologyFilter(), entry=str(event.id))
+            timeline = timeline_of(active_entries_of(child.id), ChronologyFilter(), reader_facts(actor))
+            occurrence = timeline.same.by_record.get(event.id)
+            first = _active_entry(child.id, occurrence.first.id) if occurrence else None
+            entry = timeline.entries_of_events([first or event])[0]
+            _audit_view(actor, child, ChronologyFilter(), entry=str(entry.id))
     if child is None or event is None:
         raise NotFound
     return OneEntry(child, entry)
@@ -416,7 +278,7 @@ def entry_event(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) -> tu
 
     Call inside the caller's transaction, which must commit even when the answer is no: refusals are audited.
     """
-    child = _visible(actor, child_id)
+    child = visible_child(actor, child_id)
     if child is None:
         return None, False
     event = _active_entry(child.id, event_id)
