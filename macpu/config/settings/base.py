@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "macpu.people",
     "macpu.events",
     "macpu.chronology",
+    "macpu.pathway",
     "macpu.workspace",
     "macpu.demo",
     "django.contrib.auth",
