@@ -52,6 +52,10 @@ class ChronologyFilterForm(forms.Form):
     def __init__(self, data: QueryDict) -> None:
         super().__init__(_with_date_parts(data))
 
+    def chosen(self) -> ChronologyFilter:
+        """The filters asked for; none when the form has errors (the page shows them)."""
+        return self.filters() if self.is_valid() else ChronologyFilter()
+
     def offer(self, choices: FilterChoices) -> None:
         """Show as checkboxes what the chronology holds, and anything the link asked for besides."""
         for name, held in (

@@ -15,6 +15,7 @@ from macpu.access.roles import role_grants
 from macpu.chronology.export import csv_lines
 from macpu.chronology.forms import ChronologyFilterForm, EntryNoteForm, SameFactSplitForm, VersionNameForm
 from macpu.chronology.rules.filters import ChronologyFilter, described
+from macpu.chronology.rules.query import filter_from_query
 from macpu.chronology.selectors import ChronologyPage, Entry, chronology_entries, chronology_entry, chronology_page
 from macpu.chronology.selectors.household import household_chronology_page
 from macpu.chronology.selectors.versions import chronology_version, chronology_versions
@@ -39,7 +40,7 @@ class ChronologyView(ProtectedView):
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         form = ChronologyFilterForm(request.GET)
-        filters = form.filters() if form.is_valid() else ChronologyFilter()
+        filters = form.chosen()
         try:
             shown = chronology_page(
                 actor=request.actor,
@@ -50,21 +51,19 @@ class ChronologyView(ProtectedView):
             )
         except NotFound as error:
             raise Http404 from error
-        if shown.choices is not None:
-            form.offer(shown.choices)
-        context = {
-            **_paging(shown),
-            "can_curate": role_grants(request.actor.role, Permission.CHRONOLOGY_CURATE),
-            "child": shown.child,
-            "form": form,
-        }
+        context = _timeline_context(request, form, shown)
         return render(request, "chronology/timeline.html", context, status=200 if form.is_valid() else 400)
 
 
-def _paging(shown: ChronologyPage) -> dict[str, object]:
-    """A page of a chronology, with the links to share it and to its other pages."""
+def _timeline_context(request: ActorRequest, form: ChronologyFilterForm, shown: ChronologyPage) -> dict[str, object]:
+    """A page of a chronology, its filter form offering what it holds, and the links to share it and to its pages."""
+    if shown.choices is not None:
+        form.offer(shown.choices)
     query = shown.filters.as_query()
     return {
+        "child": shown.child,
+        "form": form,
+        "can_curate": role_grants(request.actor.role, Permission.CHRONOLOGY_CURATE),
         "shown": shown,
         "share_query": urlencode(query),
         "pages": [
@@ -83,7 +82,7 @@ class HouseholdChronologyView(ProtectedView):
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         form = ChronologyFilterForm(request.GET)
-        filters = form.filters() if form.is_valid() else ChronologyFilter()
+        filters = form.chosen()
         try:
             household = household_chronology_page(
                 actor=request.actor,
@@ -94,16 +93,10 @@ class HouseholdChronologyView(ProtectedView):
             )
         except NotFound as error:
             raise Http404 from error
-        shown = household.page
-        if shown.choices is not None:
-            form.offer(shown.choices)
         context = {
-            **_paging(shown),
-            "can_curate": role_grants(request.actor.role, Permission.CHRONOLOGY_CURATE),
-            "child": shown.child,
+            **_timeline_context(request, form, household.page),
             "household": household,
-            "rows": [(entry, household.child_of(entry.child_id)) for entry in shown.entries],
-            "form": form,
+            "rows": [(entry, household.child_of(entry.child_id)) for entry in household.page.entries],
         }
         return render(request, "chronology/household.html", context, status=200 if form.is_valid() else 400)
 
@@ -190,8 +183,7 @@ class SameFactSplitView(ProtectedView):
 
 
 def _filters_of(data: QueryDict) -> ChronologyFilter:
-    form = ChronologyFilterForm(data)
-    return form.filters() if form.is_valid() else ChronologyFilter()
+    return ChronologyFilterForm(data).chosen()
 
 
 class VersionSaveView(ProtectedView):
@@ -251,16 +243,9 @@ class VersionView(ProtectedView):
             shown = chronology_version(actor=request.actor, child_id=child_id, version_id=version_id)
         except NotFound as error:
             raise Http404 from error
-        description = described(_filters_of(_query_dict(shown.version.filters)))
+        description = described(filter_from_query(shown.version.filters))
         context = {"child": shown.child, "shown": shown, "version": shown.version, "description": description}
         return render(request, "chronology/version.html", context)
-
-
-def _query_dict(pairs: list[tuple[str, str]]) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for name, value in pairs:
-        query.appendlist(name, value)
-    return query
 
 
 class VersionCsvView(ProtectedView):
@@ -285,7 +270,7 @@ class ChronologyCsvView(ProtectedView):
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponseBase:
         form = ChronologyFilterForm(request.GET)
-        filters = form.filters() if form.is_valid() else ChronologyFilter()
+        filters = form.chosen()
         try:
             _, entries = chronology_entries(actor=request.actor, child_id=child_id, filters=filters, export="csv")
         except NotFound as error:
@@ -306,7 +291,7 @@ class ChronologyPdfView(ProtectedView):
 
     def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         form = ChronologyFilterForm(request.GET)
-        filters = form.filters() if form.is_valid() else ChronologyFilter()
+        filters = form.chosen()
         try:
             size = chronology_pdf_size(actor=request.actor, child_id=child_id, filters=filters)
             if size > inline_limit():

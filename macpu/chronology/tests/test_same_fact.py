@@ -11,11 +11,8 @@ from macpu.audit.models import AuditEvent
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import Entry, chronology_entry, chronology_page
 from macpu.chronology.services import same_fact_split
-from macpu.chronology.tests.builders import a_child_four_agencies_know, occurrences_told_twice
-from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotPermitted
 from macpu.events.models import Event
-from macpu.organisations.models import Organisation
 from macpu.people.models import Person
 from tests.builders import actor_of, signed_in_client
 
@@ -23,21 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(
-    operator: Actor,
-    council: Organisation,
-    school: Organisation,
-    police_force: Organisation,
-    gp_practice: Organisation,
-    sw_amara: User,
-    police_chen: User,
-    gp_ben: User,
-) -> Person:
-    """Four agencies' child, and besides: a police incident the school was told of (Operation Encompass), the
-    school's note of the restricted incident of February, and a strategy discussion both council and police record."""
-    child = a_child_four_agencies_know(operator, council, school, police_force, gp_practice)
-    occurrences_told_twice(operator, council, school, police_force)
-    return child
+def world(told_twice: Person) -> Person:
+    return told_twice
 
 
 def _entries(user: User, child: Person) -> dict[str, Entry]:

@@ -10,7 +10,7 @@ from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import Entry
 from macpu.chronology.selectors.versions import chronology_version, chronology_versions
 from macpu.chronology.services import chronology_version_save, entry_annotate
-from macpu.chronology.tests.builders import VERIFIED, a_child_four_agencies_know, occurrences_told_twice
+from macpu.chronology.tests.builders import VERIFIED
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.events.models import Event
@@ -23,19 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(
-    operator: Actor,
-    council: Organisation,
-    school: Organisation,
-    police_force: Organisation,
-    gp_practice: Organisation,
-    sw_amara: User,
-    police_chen: User,
-    gp_ben: User,
-) -> Person:
-    child = a_child_four_agencies_know(operator, council, school, police_force, gp_practice)
-    occurrences_told_twice(operator, council, school, police_force)
-    return child
+def world(told_twice: Person) -> Person:
+    return told_twice
 
 
 def _seen(user: User, child: Person, version_id: object) -> dict[str, Entry]:
