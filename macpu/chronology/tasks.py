@@ -33,6 +33,7 @@ from macpu.exports.services import (
     export_job_progress,
     export_job_start,
     export_jobs_expire,
+    export_jobs_stalled_fail,
 )
 
 log = structlog.get_logger(__name__)
@@ -124,6 +125,7 @@ def inline_limit() -> int:
 def make_chronology_pdf(job_id: str) -> None:
     """Make a waiting chronology PDF job, telling its progress; a failure is told to the requester."""
     export_jobs_expire()
+    export_jobs_stalled_fail()
     job = export_job_start(job_id=uuid.UUID(job_id))
     if job is None:
         return

@@ -134,3 +134,21 @@ def export_jobs_expire() -> int:
             )
         expired += 1
     return expired
+
+
+# A running job tells its progress every few seconds; one silent this long lost its worker (stopped or killed).
+STALLED_AFTER = dt.timedelta(minutes=10)
+
+
+def export_jobs_stalled_fail() -> int:
+    """Fail the jobs whose worker stopped while making them, so that their requester can ask again. Returns how
+    many."""
+    stalled = ExportJob.objects.filter(status=ExportStatus.RUNNING, updated_at__lte=clock.now() - STALLED_AFTER)
+    ids = list(stalled.values_list("id", flat=True))
+    for job_id in ids:
+        export_job_fail(
+            job_id=job_id,
+            message="It stopped before it was finished, because the service was interrupted. Ask for it again.",
+            reason="stalled",
+        )
+    return len(ids)

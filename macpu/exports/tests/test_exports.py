@@ -22,6 +22,7 @@ from macpu.exports.services import (
     export_job_progress,
     export_job_start,
     export_jobs_expire,
+    export_jobs_stalled_fail,
 )
 from macpu.notifications.models import Notification
 from macpu.people.models import Person
@@ -123,3 +124,22 @@ def test_the_database_queue_holds_the_job_until_the_worker_makes_it(child_of_cou
     assert (made.status, made.content_type) == (ExportStatus.READY, "application/pdf")
     assert bytes(made.content or b"").startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="chronology.exported", actor_label="sw.amara").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_stopped_is_failed_so_that_it_can_be_asked_for_again(
+    child_of_council: Person, sw_amara: User
+) -> None:
+    with time_machine.travel(NOW, tick=False):
+        job = asked(sw_amara, child_of_council)
+        export_job_start(job_id=job.id)
+        export_job_progress(job_id=job.id, done=10, total=100)
+    with time_machine.travel(NOW + dt.timedelta(minutes=9), tick=False):
+        assert export_jobs_stalled_fail() == 0  # still telling its progress recently enough
+    with time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False):
+        assert export_jobs_stalled_fail() == 1
+    failed = ExportJob.objects.get(id=job.id)
+    assert failed.status == ExportStatus.FAILED
+    assert "Ask for it again" in failed.message
+    audited = AuditEvent.objects.get(action="export.failed", target_id=str(job.id))
+    assert audited.details == {"reason": "stalled"}
