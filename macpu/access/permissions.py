@@ -17,3 +17,4 @@ class Permission(StrEnum):
     FEED_ADMINISTER = "feed.administer"
     EVENTS_CORRECT = "events.correct"
     CALENDAR_MANAGE = "workingdays.manage_calendar"
+    TIMESCALES_MANAGE = "pathway.manage_timescales"

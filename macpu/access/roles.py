@@ -77,7 +77,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     # Runs the system; sees no case content by default.
     Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER
-    | {Permission.ORGANISATION_MANAGE, Permission.FEED_ADMINISTER, Permission.CALENDAR_MANAGE},
+    | {
+        Permission.ORGANISATION_MANAGE,
+        Permission.FEED_ADMINISTER,
+        Permission.CALENDAR_MANAGE,
+        Permission.TIMESCALES_MANAGE,
+    },
 }
 
 

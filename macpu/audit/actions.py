@@ -56,6 +56,8 @@ class AuditAction(StrEnum):
     # The working-day calendar: one-off holidays proclaimed beyond the bank holidays
     PROCLAIMED_HOLIDAY_ADDED = "workingdays.holiday_added"
     PROCLAIMED_HOLIDAY_REMOVED = "workingdays.holiday_removed"
+    # Local timescales: an area's own length for a pathway timescale, set or returned to the national default
+    TIMESCALE_CHANGED = "pathway.timescale_changed"
     # Refusals and the log itself
     ACCESS_DENIED = "access.denied"
     EDIT_REFUSED_STALE = "edit.refused_stale"

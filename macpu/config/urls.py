@@ -17,6 +17,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("macpu.organisations.api_urls")),
     path("", include("macpu.exports.api_urls")),
     path("", include("macpu.workingdays.api_urls")),
+    path("", include("macpu.pathway.api_urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("", include("macpu.chronology.urls")),
     path("", include("macpu.exports.urls")),
     path("", include("macpu.workingdays.urls")),
+    path("", include("macpu.pathway.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
 ]

@@ -17,6 +17,7 @@ SECTIONS = (
     ("Quarantine", "events:quarantine", Permission.FEED_ADMINISTER),
     ("Move an entry", "events:move", Permission.EVENTS_CORRECT),
     ("Working days", "workingdays:calendar", Permission.CALENDAR_MANAGE),
+    ("Timescales", "pathway:timescales", Permission.TIMESCALES_MANAGE),
 )
 
 

@@ -1,0 +1,48 @@
+"""The pathway's stored configuration: an area's own lengths for the national default timescales."""
+
+from django.db import models
+
+from macpu.core.models import TimeStampedModel
+from macpu.organisations.models import Area
+from macpu.pathway.rules.local_timescales import MAXIMUM_AMOUNT, UNIT_LABELS
+from macpu.pathway.rules.timescales import Length, TimescaleCode, Unit
+
+
+class LocalTimescale(TimeStampedModel):
+    """An area's own length for one timescale, replacing the national default until it is removed.
+
+    Deleting the row returns the area to the national default. Every set and removal is audited
+    (`pathway.timescale_changed`) with the old and new value, so the audit log is the history.
+    `updated_at` is when it was last set; `set_by` who set it (the actor's label).
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="local_timescales")
+    code = models.CharField(max_length=40, choices=[(code.value, code.value) for code in TimescaleCode])
+    amount = models.PositiveSmallIntegerField()
+    unit = models.CharField(max_length=20, choices=[(unit.value, label) for unit, label in UNIT_LABELS.items()])
+    source = models.CharField(
+        max_length=300, help_text="Where the local value comes from, e.g. the partnership's procedures"
+    )
+    set_by = models.CharField(max_length=150, help_text="Who set it (the actor's label)")
+
+    class Meta:
+        ordering = ["area", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "code"], name="local_timescale_once_per_area"),
+            models.CheckConstraint(
+                condition=models.Q(code__in=[code.value for code in TimescaleCode]), name="local_timescale_code_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit__in=[unit.value for unit in Unit]), name="local_timescale_unit_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__lte=max(MAXIMUM_AMOUNT.values())), name="local_timescale_amount_at_most"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.length}"
+
+    @property
+    def length(self) -> Length:
+        return Length(self.amount, Unit(self.unit))
