@@ -62,7 +62,8 @@ class Length:
             raise ValueError(f"a timescale's length must be 0 or more, not {self.amount}")
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.unit.value.replace('_', ' ')}"
+        unit = self.unit.value.replace("_", " ")
+        return f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"  # 1 working day, 3 calendar months
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ DEFAULT_TIMESCALES: Mapping[TimescaleCode, Timescale] = MappingProxyType(
         [
             _timescale(
                 TimescaleCode.REFERRAL_DECISION,
-                "the referral is received",
+                "the referral, when it is received",
                 _working_days(1),
                 _WT,
                 "WT2023: acknowledge receipt to the referrer and decide the type of response within 1 working day "

@@ -148,7 +148,7 @@ def test_every_code_has_one_timescale_citing_its_requirement() -> None:
 @pytest.mark.parametrize(
     ("code", "length", "basis"),
     [
-        (CODE.REFERRAL_DECISION, "1 working days", Basis.WORKING_TOGETHER),
+        (CODE.REFERRAL_DECISION, "1 working day", Basis.WORKING_TOGETHER),
         (CODE.ASSESSMENT, "45 working days", Basis.WORKING_TOGETHER),
         (CODE.INITIAL_CONFERENCE, "15 working days", Basis.WORKING_TOGETHER),
         (CODE.FIRST_REVIEW_CONFERENCE, "3 calendar months", Basis.WORKING_TOGETHER),
@@ -156,7 +156,7 @@ def test_every_code_has_one_timescale_citing_its_requirement() -> None:
         # Brief open question 2: found only in local procedures.
         (CODE.FIRST_CORE_GROUP, "10 working days", Basis.LOCAL_PROCEDURE),
         # Brief open question 3: WT2023 sets no national deadline for a strategy discussion.
-        (CODE.STRATEGY_DISCUSSION, "1 working days", Basis.LOCAL_PROCEDURE),
+        (CODE.STRATEGY_DISCUSSION, "1 working day", Basis.LOCAL_PROCEDURE),
         (CODE.TRANSFER_IN_CONFERENCE, "15 working days", Basis.LOCAL_PROCEDURE),
     ],
 )
