@@ -17,10 +17,10 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors.timeline import (
-    MAX_PAGE_SIZE,
     PAGE_SIZE,
     ChronologyPage,
     filter_choices,
+    page_size_allowed,
     timeline_of,
     visible_child,
 )
@@ -54,7 +54,7 @@ def household_chronology_page(
 ) -> HouseholdChronology:
     """One page of the household's chronology as the actor may see it; a view of each child's record shown is
     audited under that child."""
-    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page_size = page_size_allowed(page_size)
     with transaction.atomic():
         child = visible_child(actor, child_id)
         shown = _read(actor, child, filters, page, page_size, with_choices) if child is not None else None
@@ -76,9 +76,7 @@ def _read(
     events = restrict_to_visible_children(events, actor=actor, via="child_id")
     reader = reader_facts(actor)
     timeline = timeline_of(events, filters, reader)
-    total = timeline.events.count()
-    page = max(1, min(page, max(1, -(-total // page_size))))
-    entries = timeline.entries((page - 1) * page_size, page * page_size)
+    total, page, entries = timeline.page(page, page_size)
     whose = {c.id: c for c in children}
     missing = {e.child_id for e in entries} - set(whose)
     whose |= {p.id: p for p in Person.objects.filter(id__in=missing)}

@@ -65,11 +65,20 @@ class ChronologyPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return pages_for(self.total, self.page_size)
 
 
 def active_entries_of(child_id: uuid.UUID) -> QuerySet[Event]:
     return Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
+
+
+def pages_for(total: int, size: int) -> int:
+    """Pages of `size` that hold `total` entries: at least one, empty as it may be."""
+    return max(1, -(-total // size))
+
+
+def page_size_allowed(size: int) -> int:
+    return max(1, min(size, MAX_PAGE_SIZE))
 
 
 def filtered_events(events: QuerySet[Event], filters: ChronologyFilter, reader: ReaderFacts) -> QuerySet[Event]:
@@ -112,6 +121,12 @@ class Timeline:
 
     def entries(self, start: int, stop: int) -> list[Entry]:
         return self.entries_of_events(list(self.events[start:stop]))
+
+    def page(self, number: int, size: int) -> tuple[int, int, list[Entry]]:
+        """How many entries in all, the page's number (one past the end is the last page), and its entries."""
+        total = self.events.count()
+        number = max(1, min(number, pages_for(total, size)))
+        return total, number, self.entries((number - 1) * size, number * size)
 
     def entries_of_events(self, events: list[Event]) -> list[Entry]:
         return entries_of(events, self.reader, self.firsts)
@@ -203,16 +218,13 @@ def chronology_page(
     with_choices: bool = False,
 ) -> ChronologyPage:
     """One page of the child's chronology as the actor may see it; a page past the end is the last page."""
-    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page_size = page_size_allowed(page_size)
     with transaction.atomic():
         child = visible_child(actor, child_id)
         if child is not None:
             reader = reader_facts(actor)
             timeline = timeline_of(active_entries_of(child.id), filters, reader)
-            total = timeline.events.count()
-            pages = max(1, -(-total // page_size))
-            page = max(1, min(page, pages))
-            entries = timeline.entries((page - 1) * page_size, page * page_size)
+            total, page, entries = timeline.page(page, page_size)
             choices = filter_choices(active_entries_of(child.id), reader) if with_choices else None
             versions = tuple(saved_versions(child.id)) if with_choices else ()
             moved_away = _moved_away(child.id)

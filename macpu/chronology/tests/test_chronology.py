@@ -14,7 +14,6 @@ from macpu.audit.models import AuditEvent
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import Entry, chronology_page
 from macpu.chronology.services import entry_annotate
-from macpu.chronology.tests.builders import a_child_four_agencies_know
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.events.models import Event
@@ -23,20 +22,6 @@ from macpu.people.models import Person
 from tests.builders import actor_of, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(
-    operator: Actor,
-    council: Organisation,
-    school: Organisation,
-    police_force: Organisation,
-    gp_practice: Organisation,
-    sw_amara: User,
-    gp_ben: User,
-    police_chen: User,
-) -> Person:
-    return a_child_four_agencies_know(operator, council, school, police_force, gp_practice)
 
 
 def test_the_timeline_merges_every_agency_newest_first_with_provenance(world: Person, sw_amara: User) -> None:

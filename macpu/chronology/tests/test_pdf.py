@@ -15,11 +15,8 @@ from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import Entry, Note, Source
 from macpu.chronology.services import chronology_version_save
 from macpu.chronology.tasks import chronology_pdf_made
-from macpu.chronology.tests.builders import a_child_four_agencies_know
-from macpu.core.actor import Actor
 from macpu.exports.models import ExportJob, ExportStatus
 from macpu.notifications.models import Notification, NotificationKind
-from macpu.organisations.models import Organisation
 from macpu.organisations.rules.vocabulary import OrganisationType
 from macpu.people.models import Person
 from tests.builders import actor_of, signed_in_client
@@ -160,20 +157,6 @@ def test_progress_is_told_in_steps_up_to_done() -> None:
     assert told[0] == (0, 100)
     assert told[-1] == (100, 100)
     assert len(told) > 5
-
-
-@pytest.fixture
-def world(
-    operator: Actor,
-    council: Organisation,
-    school: Organisation,
-    police_force: Organisation,
-    gp_practice: Organisation,
-    sw_amara: User,
-    gp_ben: User,
-    police_chen: User,
-) -> Person:
-    return a_child_four_agencies_know(operator, council, school, police_force, gp_practice)
 
 
 @pytest.fixture

@@ -11,8 +11,11 @@ from macpu.audit.models import AuditEvent
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import Entry, chronology_entry, chronology_page
 from macpu.chronology.services import same_fact_split
+from macpu.chronology.tests.builders import occurrences_told_twice
+from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotPermitted
 from macpu.events.models import Event
+from macpu.organisations.models import Organisation
 from macpu.people.models import Person
 from tests.builders import actor_of, signed_in_client
 
@@ -20,8 +23,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(told_twice: Person) -> Person:
-    return told_twice
+def world(
+    world: Person, operator: Actor, council: Organisation, school: Organisation, police_force: Organisation
+) -> Person:
+    """The four agencies' child, with occurrences that two agencies recorded (`occurrences_told_twice`)."""
+    occurrences_told_twice(operator, council, school, police_force)
+    return world
 
 
 def _entries(user: User, child: Person) -> dict[str, Entry]:

@@ -10,7 +10,7 @@ from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import Entry
 from macpu.chronology.selectors.versions import chronology_version, chronology_versions
 from macpu.chronology.services import chronology_version_save, entry_annotate
-from macpu.chronology.tests.builders import VERIFIED
+from macpu.chronology.tests.builders import VERIFIED, occurrences_told_twice
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.events.models import Event
@@ -23,8 +23,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(told_twice: Person) -> Person:
-    return told_twice
+def world(
+    world: Person, operator: Actor, council: Organisation, school: Organisation, police_force: Organisation
+) -> Person:
+    """The four agencies' child, with occurrences that two agencies recorded (`occurrences_told_twice`)."""
+    occurrences_told_twice(operator, council, school, police_force)
+    return world
 
 
 def _seen(user: User, child: Person, version_id: object) -> dict[str, Entry]:
