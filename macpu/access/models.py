@@ -40,6 +40,7 @@ class Membership(TimeStampedModel):
 class InvolvementBasis(models.TextChoices):
     RECORDED = "recorded", "Recorded something about the child"
     NETWORK = "network", "Added to the child's professional network"
+    STATUTORY_STEP = "statutory_step", "Invited to a strategy discussion, conference or core group, or given an action"
 
 
 class Involvement(TimeStampedModel):

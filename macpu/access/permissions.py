@@ -18,3 +18,5 @@ class Permission(StrEnum):
     EVENTS_CORRECT = "events.correct"
     CALENDAR_MANAGE = "workingdays.manage_calendar"
     TIMESCALES_MANAGE = "pathway.manage_timescales"
+    MACPT_MANAGE = "macpt.manage_team"
+    CPIS_EXTRACT = "pathway.cpis_extract"

@@ -69,6 +69,9 @@ _CASE_WORK = frozenset(
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     **dict.fromkeys(CASE_ROLES, _EVERY_SIGNED_IN_USER | _CASE_WORK),
+    # Team managers also keep the area's multi-agency child protection team (CA 2004 s.16EA) up to date.
+    # ... and produce the CP-IS extract (R31).
+    Role.TEAM_MANAGER: _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.MACPT_MANAGE, Permission.CPIS_EXTRACT},
     # Aggregates only: no child's record, and no search that could reveal one.
     Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER,
     Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER
@@ -82,6 +85,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.FEED_ADMINISTER,
         Permission.CALENDAR_MANAGE,
         Permission.TIMESCALES_MANAGE,
+        Permission.MACPT_MANAGE,
+        Permission.CPIS_EXTRACT,
     },
 }
 

@@ -11,6 +11,8 @@ class AuditAction(StrEnum):
     CHRONOLOGY_VIEWED = "chronology.viewed"
     CHRONOLOGY_EXPORTED = "chronology.exported"
     CHRONOLOGY_VERSION_VIEWED = "chronology.version_viewed"
+    PATHWAY_VIEWED = "pathway.viewed"
+    TASKS_LISTED = "pathway.tasks_listed"
     # Writes of case data
     PERSON_CREATED = "person.created"
     PERSON_UPDATED = "person.updated"
@@ -58,6 +60,15 @@ class AuditAction(StrEnum):
     PROCLAIMED_HOLIDAY_REMOVED = "workingdays.holiday_removed"
     # Local timescales: an area's own length for a pathway timescale, set or returned to the national default
     TIMESCALE_CHANGED = "pathway.timescale_changed"
+    # The CP-IS extract (R31): a file of plans started or ended, produced for upload, and each download of it
+    CPIS_EXTRACT_PRODUCED = "pathway.cpis_extract_produced"
+    CPIS_EXTRACT_DOWNLOADED = "pathway.cpis_extract_downloaded"
+    CPIS_PENDING_VIEWED = "pathway.cpis_pending_viewed"
+    # Multi-agency child protection teams (CA 2004 s.16EA): teams, members joining and leaving, operator checks
+    MACPT_TEAM_CREATED = "macpt.team_created"
+    MACPT_MEMBER_ADDED = "macpt.member_added"
+    MACPT_MEMBER_LEFT = "macpt.member_left"
+    MACPT_CHECKED = "macpt.checked"
     # Refusals and the log itself
     ACCESS_DENIED = "access.denied"
     EDIT_REFUSED_STALE = "edit.refused_stale"

@@ -27,6 +27,8 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
 from macpu.events.services.importing import ImportSummary, Progress, feed_import
+from macpu.macpt.rules.membership import NominatingBody, Place
+from macpu.macpt.services import macp_member_add, macp_team_create
 from macpu.organisations.models import Area, Organisation
 from macpu.organisations.rules.import_rows import OrganisationRow, header_errors, validate_rows
 from macpu.organisations.selectors import organisation_codes
@@ -130,6 +132,37 @@ def _load_staff(context: _Context, start_date: dt.date) -> None:
         context.users[member.username] = user
 
 
+# The area's multi-agency child protection team (CA 2004 s.16EA): demo staff in each of the four statutory
+# places, nominated by the right body, and one other member the local authority chose.
+MACPU_TEAM_NAME = "Northbridge Multi-Agency Child Protection Team"
+_MACPU_TEAM = (
+    ("dsl.dev", Place.EDUCATION, NominatingBody.LOCAL_AUTHORITY),
+    ("sw.jo", Place.SOCIAL_WORK, NominatingBody.LOCAL_AUTHORITY),
+    ("hv.helen", Place.HEALTH, NominatingBody.INTEGRATED_CARE_BOARD),
+    ("police.chen", Place.POLICE, NominatingBody.CHIEF_OFFICER_OF_POLICE),
+    ("macpu.morgan", Place.OTHER, NominatingBody.LOCAL_AUTHORITY),
+)
+
+
+def _load_macpu_team(context: _Context, start_date: dt.date) -> None:
+    established = start_date - dt.timedelta(days=365)
+    northbridge = Area.objects.get(la_code=area.NORTHBRIDGE_LA_CODE)
+    team = macp_team_create(actor=context.actor, area=northbridge, name=MACPU_TEAM_NAME, established_on=established)
+    by_username = {member.username: member for member in staff.NAMED_STAFF}
+    for username, place, nominated_by in _MACPU_TEAM:
+        member = by_username[username]
+        macp_member_add(
+            actor=context.actor,
+            team=team,
+            name=f"{member.first_name} {member.last_name}",
+            role=member.job_title,
+            organisation_id=context.organisations[member.organisation_code].id,
+            membership=place.value,
+            nominated_by=nominated_by.value,
+            joined_on=established,
+        )
+
+
 # ---------------------------------------------------------------------------
 # The children's histories, through the event feed
 
@@ -168,6 +201,7 @@ def demo_load(*, population: Population, seed: int, progress: ProgressStream | N
             raise DemoAlreadyLoaded(f"{area.AREA_NAME} is already loaded")
         context = _Context(actor=actor, organisations=_load_area(actor))
         _load_staff(context, population.start_date)
+        _load_macpu_team(context, population.start_date)
     summary.organisations, summary.users = len(context.organisations), len(context.users)
     total = sum(1 for _ in generate_feed(population, seed=seed, as_of=population.start_date))
     summary.feed = feed_import(

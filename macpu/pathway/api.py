@@ -12,7 +12,7 @@ from macpu.access.permissions import Permission
 from macpu.core.errors import NotFound
 from macpu.organisations.models import Area
 from macpu.pathway.rules.timescales import Basis, Length, TimescaleCode, Unit
-from macpu.pathway.selectors import area_for, timescale_code, timescale_in_force, timescales_in_force
+from macpu.pathway.selectors.timescales import area_for, timescale_code, timescale_in_force, timescales_in_force
 from macpu.pathway.services import SOURCE_MAX_LENGTH, local_timescale_remove, local_timescale_set
 
 

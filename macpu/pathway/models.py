@@ -46,3 +46,35 @@ class LocalTimescale(TimeStampedModel):
     @property
     def length(self) -> Length:
         return Length(self.amount, Unit(self.unit))
+
+
+class CpisExtract(TimeStampedModel):
+    """A CP-IS file produced for upload (R31): the plans that started or ended since the extract before it.
+
+    `sequence` numbers the extracts 1, 2, 3...; unique, so two produced at once cannot cover the same
+    events. It covers the plan events received after `covers_from` (the previous extract's
+    `covers_to`; empty for the first, which holds every open CP-IS plan) up to `covers_to`.
+    `held_back` lists the plans left out for want of a verified NHS number
+    (`{"child": id, "start_record": event id}`): the next extract looks at them again.
+    """
+
+    sequence = models.PositiveIntegerField(unique=True)
+    produced_at = models.DateTimeField()
+    produced_by = models.CharField(max_length=150, help_text="Who produced it (the actor's label)")
+    covers_from = models.DateTimeField(null=True, blank=True)
+    covers_to = models.DateTimeField()
+    row_count = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the file (UTF-8), in hex")
+    content = models.TextField(help_text="The file: CSV")
+    held_back = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True, help_text="What was wrong when it was produced")
+
+    class Meta:
+        ordering = ["-sequence"]
+
+    def __str__(self) -> str:
+        return f"CP-IS extract {self.sequence}"
+
+    @property
+    def filename(self) -> str:
+        return f"cpis-{self.sequence:05d}-{self.produced_at:%Y%m%d-%H%M%S}.csv"

@@ -11,7 +11,7 @@ from macpu.core.errors import InvalidInput, NotFound
 from macpu.organisations.models import Area
 from macpu.pathway.forms import LocalTimescaleForm
 from macpu.pathway.rules.timescales import TimescaleCode
-from macpu.pathway.selectors import (
+from macpu.pathway.selectors.timescales import (
     area_for,
     timescale_code,
     timescale_in_force,

@@ -840,23 +840,58 @@ class _Case:
         return agencies
 
     def strategy(
-        self, day: dt.date, *, attendees: list[tuple[str, str]] | None = None, invited: list[str] | None = None
+        self,
+        day: dt.date,
+        *,
+        attendees: list[tuple[str, str]] | None = None,
+        invited: list[str] | None = None,
+        distributed: bool = True,
     ) -> str:
+        """A strategy discussion that agrees police checks by the next working day; the police do them, and the
+        record goes to every agency invited the next working day (unless `distributed` is False)."""
         agencies = self.core_agencies(day)
         attendees = agencies if attendees is None else attendees
-        return self.t.add(
+        invited = invited if invited is not None else [org for org, _ in agencies]
+        checks_due = _working_days_after(day, 1)
+        police_action = {
+            "id": "police-checks",
+            "action": "Police checks on the adults in the household",
+            "org": area.POLICE_CODE,
+            "due": checks_due.isoformat(),
+        }
+        strategy = self.t.add(
             "strategy_discussion",
             area.CHILDRENS_SOCIAL_CARE_CODE,
             "LCS-SD-{n}",
             self.at(day, 11),
             {
-                "invited": invited if invited is not None else [org for org, _ in agencies],
+                "invited": invited,
                 "attendees": [{"org": org, "role": role} for org, role in attendees],
                 "chair_role": "team manager",
                 "outcome": "section_47",
                 "joint_investigation": True,
+                "actions": [police_action],
             },
         )
+        if area.POLICE_CODE in invited:
+            self.t.add(
+                "action_completed",
+                area.POLICE_CODE,
+                "NBP-ACT-{n}",
+                checks_due,
+                {"action_id": "police-checks"},
+                ref=(area.CHILDRENS_SOCIAL_CARE_CODE, strategy),
+            )
+        if distributed:
+            self.t.add(
+                "information_shared",
+                area.CHILDRENS_SOCIAL_CARE_CODE,
+                "LCS-SDREC-{n}",
+                _working_days_after(day, 1),
+                {"with": sorted(set(invited) - {area.CHILDRENS_SOCIAL_CARE_CODE}), "lawful_basis": "public_task"},
+                ref=strategy,
+            )
+        return strategy
 
     def section_47(self, strategy: str, day: dt.date, outcome: str) -> None:
         self.t.add(
@@ -997,6 +1032,9 @@ def _plan_protection_plan(t: _Timeline) -> None:
     if start is None:
         return
     case = _Case(t, rng)
+    if t.number % 4 == 3:
+        _moved_in_on_a_plan(t, case, start)
+        return
     referrer, concern = _school_or_health_concern(
         t, case.at(start, 9, 15), ["physical_abuse"], "Bruising to upper arm; says they fell.", injury=True
     )
@@ -1053,6 +1091,28 @@ def _plan_protection_plan(t: _Timeline) -> None:
     case.end_plan(cin, closed, "child_in_need")
     case.allocate(closed, "ended")
     case.close(closed, sign_off=True, reason="Plan ended; family engaging with early help.", rationale="Risks reduced.")
+
+
+def _moved_in_on_a_plan(t: _Timeline, case: _Case, start: dt.date) -> None:
+    """PROTECTION_PLAN, moved in: the family arrives from another area with the child on its plan; the transfer-in
+    conference is held within 15 working days and the plan goes on here (R54)."""
+    t.add(
+        "transfer_in_notified",
+        area.CHILDRENS_SOCIAL_CARE_CODE,
+        "LCS-TIN-{n}",
+        start,
+        {"from_la_code": OTHER_LA_CODE, "plan_type": "child_protection"},
+        author_role="duty social worker",
+        summary="The family has moved here; the child is on the other area's child protection plan for neglect.",
+    )
+    case.allocate(start)
+    conference_day = _working_days_after(start, 12)
+    case.conference(conference_day, "transfer_in", True, "neglect")
+    case.plan(conference_day, "child_protection")
+    until = conference_day + dt.timedelta(days=200)
+    case.core_groups(conference_day, until)
+    case.visits(conference_day + dt.timedelta(days=5), until, 16)
+    case.conference(_working_days_after(conference_day + dt.timedelta(days=85), 0), "review", True, "neglect")
 
 
 def _plan_hidden_adult(t: _Timeline) -> None:
@@ -1489,6 +1549,9 @@ def _plan_unborn_protection(t: _Timeline) -> None:
     conference_day = _working_days_after(
         min(expected - dt.timedelta(days=70), t.window.as_of - dt.timedelta(days=10)), 0
     )
+    strategy_day = _working_days_after(conference_day - dt.timedelta(days=21), 0)
+    strategy = case.strategy(strategy_day)
+    case.section_47(strategy, _working_days_after(strategy_day, 8), "icpc_required")
     case.conference(conference_day, "initial", True, "emotional_abuse")
     case.plan(conference_day, "unborn_child_protection")
 

@@ -18,6 +18,8 @@ SECTIONS = (
     ("Move an entry", "events:move", Permission.EVENTS_CORRECT),
     ("Working days", "workingdays:calendar", Permission.CALENDAR_MANAGE),
     ("Timescales", "pathway:timescales", Permission.TIMESCALES_MANAGE),
+    ("MACPU team", "macpt:teams", Permission.WORKSPACE_USE),
+    ("CP-IS", "pathway:cpis", Permission.CPIS_EXTRACT),
 )
 
 

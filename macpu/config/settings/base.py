@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "macpu.events",
     "macpu.chronology",
     "macpu.pathway",
+    "macpu.macpt",
     "macpu.workspace",
     "macpu.demo",
     "django.contrib.auth",

@@ -78,6 +78,11 @@ _TITLES: dict[str, Callable[[Details], str]] = {
     "disagreement": lambda d: (
         f"Professional disagreement {_words(d.get('status', ''))} at {_words(d.get('stage', ''))} level"
     ),
+    "transfer_in_notified": lambda d: (
+        "Moved into the area with "
+        + ("a section 47 enquiry open" if d.get("plan_type") == "section_47" else "a child protection plan")
+    ),
+    "action_completed": lambda d: "Agreed action completed",
     "cpis_access": lambda d: _with("Child protection record looked up (CP-IS)", d.get("setting")),
 }
 

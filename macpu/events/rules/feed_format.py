@@ -289,6 +289,13 @@ def _details(event_type: str, details: Mapping[str, Any], problems: _Problems) -
             problems.add("details.period_end", "is before period_start")
     if event_type == "address_change" and details.get("postcode"):
         _postcode(details.get("postcode"), "details.postcode", problems)
+    if details.get("family_told_by"):
+        _date(details.get("family_told_by"), "details.family_told_by", problems)
+    for number, action in enumerate(details.get("actions", ())):
+        _date(action.get("due"), f"details.actions[{number}].due", problems)
+    ids = [str(action["id"]) for action in details.get("actions", ()) if "id" in action]
+    if len(ids) != len(set(ids)):
+        problems.add("details.actions", "two actions have the same id")
 
 
 def parse_event(payload: Any, *, today: dt.date, london: dt.tzinfo) -> EventSubmission | list[FieldError]:

@@ -9,7 +9,7 @@ from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.organisations.models import Area, Organisation
 from macpu.pathway.models import LocalTimescale
 from macpu.pathway.rules.timescales import DEFAULT_TIMESCALES, Length, TimescaleCode, Unit
-from macpu.pathway.selectors import area_for, local_override, timescale_in_force, timescales_in_force
+from macpu.pathway.selectors.timescales import area_for, local_override, timescale_in_force, timescales_in_force
 from macpu.pathway.services import local_timescale_remove, local_timescale_set
 from tests.builders import actor_of
 from tests.factories import AreaFactory

@@ -16,9 +16,11 @@ from macpu.access.scoping import restrict_to_visible_children
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
+from macpu.core.errors import InvalidInput, NotFound
 from macpu.organisations.models import Organisation
 from macpu.organisations.rules.vocabulary import OrganisationType
 from macpu.people.models import IdentifierScheme, Person, PersonKind
+from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
 
 # Organisations named to a searcher who may not see the child: naming others (CAMHS, police)
 # would itself disclose something about the child.
@@ -83,3 +85,24 @@ def children_search(*, actor: Actor, search: ChildSearch) -> SearchResults:
             },
         )
         return SearchResults(visible=visible, known_elsewhere=len(hidden), contacts=_contacts(hidden) if hidden else [])
+
+
+def child_id_from_reference(*, actor: Actor, reference: str) -> uuid.UUID:
+    """The child an operator names on the command line: by macpu id, or by an NHS number only one child has.
+
+    Raises InvalidInput for a reference that is neither, NotFound when no child (or more than one) has it.
+    """
+    try:
+        return uuid.UUID(reference)
+    except ValueError:
+        pass
+    try:
+        nhs_number = normalise_nhs_number(reference)
+    except IdentifierError as error:
+        raise InvalidInput({"CHILD_REF": f"must be an NHS number or a macpu id: {error}"}) from error
+    found = children_search(actor=actor, search=ChildSearch(nhs_number=nhs_number)).visible
+    if len(found) != 1:
+        raise NotFound(
+            "no child has that NHS number" if not found else "more than one child has that NHS number: use the macpu id"
+        )
+    return found[0].id

@@ -7,7 +7,6 @@ content that needs to be known (restricted, sealed) is withheld here too.
 import json
 import os
 import sys
-import uuid
 from argparse import ArgumentParser
 from typing import Any
 
@@ -17,26 +16,8 @@ from macpu.chronology.export import csv_lines, entry_as_dict
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import chronology_entries
 from macpu.core.actor import Actor
-from macpu.core.errors import NotFound
-from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
-from macpu.people.selectors.search import ChildSearch, children_search
-
-
-def _child_id(actor: Actor, reference: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(reference)
-    except ValueError:
-        pass
-    try:
-        nhs_number = normalise_nhs_number(reference)
-    except IdentifierError as error:
-        raise CommandError(f"CHILD_REF must be an NHS number or a macpu id: {error}") from error
-    found = children_search(actor=actor, search=ChildSearch(nhs_number=nhs_number)).visible
-    if len(found) != 1:
-        raise CommandError(
-            "no child has that NHS number" if not found else "more than one child has that NHS number: use the macpu id"
-        )
-    return found[0].id
+from macpu.core.errors import InvalidInput, NotFound
+from macpu.people.selectors.search import child_id_from_reference
 
 
 class Command(BaseCommand):
@@ -48,11 +29,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = Actor.current_operator()
-        child_id = _child_id(actor, options["child_ref"])
         try:
+            child_id = child_id_from_reference(actor=actor, reference=options["child_ref"])
             _, entries = chronology_entries(actor=actor, child_id=child_id, filters=ChronologyFilter(oldest_first=True))
-        except NotFound as error:
-            raise CommandError("no child has that id") from error
+        except (NotFound, InvalidInput) as error:
+            raise CommandError(str(error) or "no child has that id") from error
         try:
             if options["format"] == "csv":
                 for line in csv_lines(entries):
