@@ -60,6 +60,7 @@ class AuditAction(StrEnum):
     PROCLAIMED_HOLIDAY_REMOVED = "workingdays.holiday_removed"
     # Local timescales: an area's own length for a pathway timescale, set or returned to the national default
     TIMESCALE_CHANGED = "pathway.timescale_changed"
+    PATHWAY_REMINDERS_SENT = "pathway.reminders_sent"
     # The CP-IS extract (R31): a file of plans started or ended, produced for upload, and each download of it
     CPIS_EXTRACT_PRODUCED = "pathway.cpis_extract_produced"
     CPIS_EXTRACT_DOWNLOADED = "pathway.cpis_extract_downloaded"

@@ -9,6 +9,7 @@ from macpu.core.models import TimeStampedModel
 class NotificationKind(models.TextChoices):
     CLAIMED_INVOLVEMENT = "claimed_involvement", "An organisation became involved by its own recording"
     EXPORT_READY = "export_ready", "Your export is ready"
+    PATHWAY_REMINDER = "pathway_reminder", "A step of a child's pathway is due"
 
 
 class Notification(TimeStampedModel):

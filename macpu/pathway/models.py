@@ -78,3 +78,25 @@ class CpisExtract(TimeStampedModel):
     @property
     def filename(self) -> str:
         return f"cpis-{self.sequence:05d}-{self.produced_at:%Y%m%d-%H%M%S}.csv"
+
+
+class PathwayReminder(TimeStampedModel):
+    """A reminder sent about an open step: once before it is due, once on the day and once when overdue.
+
+    `step_key` names the step within the child's case (its kind, the record it follows and the organisation
+    it is due from, see `OpenStep.key`); with `due` and `state` it makes each reminder go once.
+    """
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    step_key = models.CharField(max_length=300)
+    due = models.DateField()
+    state = models.CharField(max_length=12)
+    recipients = models.PositiveIntegerField(help_text="How many people it went to")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "step_key", "due", "state"], name="pathway_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step_key} {self.state}"

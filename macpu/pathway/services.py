@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -22,10 +23,13 @@ from macpu.core.actor import Actor, ActorKind
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.events.models import Event
 from macpu.events.services.by_hand import event_record_for_child
+from macpu.notifications.models import NotificationKind
+from macpu.notifications.services import Outgoing, notifications_send
 from macpu.organisations.models import Area, Organisation
-from macpu.pathway.models import CpisExtract, LocalTimescale
+from macpu.pathway.models import CpisExtract, LocalTimescale, PathwayReminder
 from macpu.pathway.rules.case import CHILD_PROTECTION_PLANS, Case, case_of
 from macpu.pathway.rules.cpis import csv_text
+from macpu.pathway.rules.deadlines import DeadlineState
 from macpu.pathway.rules.local_timescales import length_errors
 from macpu.pathway.rules.records import StepRecord
 from macpu.pathway.rules.timescales import DEFAULT_TIMESCALES, TimescaleCode, Unit
@@ -39,6 +43,7 @@ from macpu.pathway.rules.transitions import (
 )
 from macpu.pathway.selectors.cpis import cpis_extract_last, cpis_pending
 from macpu.pathway.selectors.records import step_records
+from macpu.pathway.selectors.reminders import recipients_by_owner, reminders_due
 from macpu.people.models import Person
 from macpu.people.selectors.children import child_get
 
@@ -204,7 +209,7 @@ def _core_agency_errors(details: Mapping[str, Any]) -> dict[str, str]:
     return {
         "details.attendees": f"No one from {' or '.join(missing)} took part. Working Together 2023 requires "
         "children's social care, the police and health as a minimum: add who took part, or record why "
-        "they could not in the reason a required agency is missing."
+        "they could not under 'Why a required agency did not take part'."
     }
 
 
@@ -224,6 +229,32 @@ def _companion_plan_events(step: Step, case: Case, child: Person, details: Mappi
     return []
 
 
+def _may_record(actor: Actor, step: Step) -> None:
+    if not role_grants(actor.role, Permission.CHILD_RECORD) or not may_record(step, actor.organisation_sector):
+        raise NotPermitted("Only children's social care or the MACPU record this step of the pathway.")
+
+
+def _check(case: Case, step: Step, occurred_at: str, details: Mapping[str, Any]) -> None:
+    occurred_on = _occurred_on(occurred_at)
+    if occurred_on > clock.today():
+        raise InvalidInput({"occurred_at": "The date must be today or in the past"})
+    refused = refusals(step, case, occurred_on, plan_type=str(details.get("plan_type", "")))
+    if refused:
+        raise InvalidInput({"step": refused})
+    if step is Step.STRATEGY_DISCUSSION and (errors := _core_agency_errors(details)):
+        raise InvalidInput(errors)
+
+
+def pathway_step_check(
+    *, actor: Actor, child_id: uuid.UUID, step: Step, occurred_at: str, details: Mapping[str, Any]
+) -> None:
+    """Raise what `pathway_step_record` would refuse, without recording: a form checks before its answers are
+    shown for checking, so that a refusal is not first met after 'Continue'."""
+    _may_record(actor, step)
+    child = child_get(actor=actor, child_id=child_id)
+    _check(case_of(step_records(child.id)), step, occurred_at, details)
+
+
 def pathway_step_record(
     *,
     actor: Actor,
@@ -239,21 +270,13 @@ def pathway_step_record(
     `action` names the agreed action an `action_completed` step completes (`Action.key`). A refused or
     invalid step raises InvalidInput naming the field; nothing is recorded unless every event is.
     """
-    if not role_grants(actor.role, Permission.CHILD_RECORD) or not may_record(step, actor.organisation_sector):
-        raise NotPermitted("Only children's social care or the MACPU record this step of the pathway.")
-    occurred_on = _occurred_on(occurred_at)
-    if occurred_on > clock.today():
-        raise InvalidInput({"occurred_at": "The date must be today or in the past"})
+    _may_record(actor, step)
     with transaction.atomic():
         child = child_get(actor=actor, child_id=child_id)
         Person.objects.select_for_update().filter(id=child.id).first()  # one step at a time for a child
         case = case_of(step_records(child.id))
+        _check(case, step, occurred_at, details)
         plan_type = str(details.get("plan_type", ""))
-        refused = refusals(step, case, occurred_on, plan_type=plan_type)
-        if refused:
-            raise InvalidInput({"step": refused})
-        if step is Step.STRATEGY_DISCUSSION and (errors := _core_agency_errors(details)):
-            raise InvalidInput(errors)
         event_type, fixed = EVENT_OF[step]
         answered = answered_record(step, case, plan_type=plan_type, action=action)
         step_details = {**details, **fixed}
@@ -289,3 +312,68 @@ def _involve_participants(actor: Actor, child: Person, details: Mapping[str, Any
     involvements_record(
         actor=actor, pairs=[(child.id, org_id) for org_id in ids], basis=InvolvementBasis.STATUTORY_STEP
     )
+
+
+_STATE_WORDS = {
+    DeadlineState.DUE_SOON: "Due soon",
+    DeadlineState.DUE_TODAY: "Due today",
+    DeadlineState.OVERDUE: "Overdue",
+}
+
+
+@dataclass(frozen=True)
+class RemindersSent:
+    reminders: int
+    notices: int
+    children: int
+    without_recipient: int
+
+
+def pathway_reminders_send(*, actor: Actor, today: dt.date | None = None) -> RemindersSent:
+    """Remind each open step's owner before its due date, on it, and once when it is overdue; each only once.
+
+    A step whose organisation has nobody to tell (no one in the child's network, no team manager or safeguarding
+    lead) is counted, not dropped silently; it is reminded when someone is there to receive it.
+    """
+    today = today or clock.today()
+    with transaction.atomic():
+        due = reminders_due(today)
+        recipients = recipients_by_owner(due)
+        outgoing, rows, unsent = [], [], 0
+        for reminder in due:
+            people = recipients.get((reminder.child_id, reminder.step.owner_org), set())
+            if not people:
+                unsent += 1
+                continue
+            step = reminder.step
+            outgoing.append(
+                Outgoing(
+                    recipient_ids=people,
+                    kind=NotificationKind.PATHWAY_REMINDER,
+                    message=f"{_STATE_WORDS[reminder.state]}: {step.title} (due {step.due.day} {step.due:%B %Y})"[:300],
+                    child_id=reminder.child_id,
+                    link=f"/children/{reminder.child_id}/pathway/",
+                )
+            )
+            rows.append(
+                PathwayReminder(
+                    child_id=reminder.child_id,
+                    step_key=step.key,
+                    due=step.due,
+                    state=reminder.state.value,
+                    recipients=len(people),
+                )
+            )
+        notices = notifications_send(outgoing)
+        PathwayReminder.objects.bulk_create(rows)
+        children = {row.child_id for row in rows}
+        for child_id in sorted(children, key=str):
+            trail.record(
+                actor=actor,
+                action=AuditAction.PATHWAY_REMINDERS_SENT,
+                target_type="child",
+                target_id=child_id,
+                child_id=child_id,
+                details={"reminders": sum(row.child_id == child_id for row in rows)},
+            )
+    return RemindersSent(len(rows), len(notices), len(children), unsent)

@@ -65,13 +65,15 @@ class StepForm(forms.Form):
 
     step: Step
     title = ""
+    done = "Recorded"  # the success message once it is recorded
     occurred_label = "When did it happen?"
     with_time = False
 
     def __init__(self, *args: Any, org_choices: Choices = (), action_choices: Choices = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occurred_on"] = GovukDateField(label=self.occurred_label, help_text="For example, 2 3 2026")
-        self.fields["occurred_on"].error_label = "The date"  # type: ignore[attr-defined]
+        self.fields["occurred_on"] = GovukDateField(
+            label=self.occurred_label, help_text="For example, 2 3 2026", error_label="The date"
+        )
         if self.with_time:
             self.fields["time"] = forms.CharField(
                 label="Time (24-hour clock)",
@@ -156,6 +158,7 @@ def _yes(value: str) -> bool:
 
 
 class ReferralForm(StepForm):
+    done = "Referral recorded"
     step = Step.REFERRAL
     title = "Record a referral"
     occurred_label = "When was the referral received?"
@@ -215,6 +218,7 @@ class ReferralForm(StepForm):
 
 
 class ReferralDecisionForm(StepForm):
+    done = "Decision on the referral recorded"
     step = Step.REFERRAL_DECISION
     title = "Record the decision on the referral"
     occurred_label = "When was the decision made?"
@@ -250,6 +254,7 @@ class ReferralDecisionForm(StepForm):
 
 
 class ReferrerFeedbackForm(StepForm):
+    done = "Feedback to the referrer recorded"
     step = Step.REFERRER_FEEDBACK
     title = "Record that the referrer was told the outcome"
     occurred_label = "When was the referrer told?"
@@ -303,6 +308,7 @@ class _Actions:
 
 
 class StrategyDiscussionForm(StepForm):
+    done = "Strategy discussion recorded"
     step = Step.STRATEGY_DISCUSSION
     title = "Record a strategy discussion"
     occurred_label = "When was the strategy discussion held?"
@@ -365,6 +371,7 @@ class StrategyDiscussionForm(StepForm):
 
 
 class DistributionForm(StepForm):
+    done = "The strategy discussion's record is marked as sent"
     step = Step.STRATEGY_RECORD_DISTRIBUTED
     title = "Record that the strategy discussion's record was sent"
     occurred_label = "When was the record sent?"
@@ -390,6 +397,7 @@ class DistributionForm(StepForm):
 
 
 class Section47OutcomeForm(StepForm):
+    done = "Outcome of the section 47 enquiry recorded"
     step = Step.SECTION_47_OUTCOME
     title = "Record the outcome of the section 47 enquiry"
     occurred_label = "When did the enquiry conclude?"
@@ -409,6 +417,7 @@ class Section47OutcomeForm(StepForm):
 
 
 class AssessmentCompletedForm(StepForm):
+    done = "Assessment recorded as complete"
     step = Step.ASSESSMENT_COMPLETED
     title = "Record that the assessment is complete"
     occurred_label = "When was the assessment completed?"
@@ -479,21 +488,25 @@ class ConferenceForm(StepForm):
 
 
 class InitialConferenceForm(ConferenceForm):
+    done = "Initial child protection conference recorded"
     step = Step.INITIAL_CONFERENCE
     title = "Record the initial child protection conference"
 
 
 class ReviewConferenceForm(ConferenceForm):
+    done = "Review child protection conference recorded"
     step = Step.REVIEW_CONFERENCE
     title = "Record a review child protection conference"
 
 
 class TransferInConferenceForm(ConferenceForm):
+    done = "Transfer-in conference recorded"
     step = Step.TRANSFER_IN_CONFERENCE
     title = "Record the transfer-in conference"
 
 
 class CoreGroupForm(StepForm):
+    done = "Core group meeting recorded"
     step = Step.CORE_GROUP
     title = "Record a core group meeting"
     occurred_label = "When did the core group meet?"
@@ -515,6 +528,7 @@ class CoreGroupForm(StepForm):
 
 
 class VisitForm(StepForm):
+    done = "Visit recorded"
     step = Step.VISIT
     title = "Record a visit"
     occurred_label = "When was the visit?"
@@ -541,6 +555,7 @@ class VisitForm(StepForm):
 
 
 class AllocationForm(StepForm):
+    done = "Allocation recorded"
     step = Step.ALLOCATION
     title = "Record an allocation"
     occurred_label = "From when?"
@@ -566,6 +581,7 @@ class AllocationForm(StepForm):
 
 
 class PlanStartedForm(StepForm):
+    done = "Start of the plan recorded"
     step = Step.PLAN_STARTED
     title = "Record a plan or looked-after status starting"
     occurred_label = "When did it start?"
@@ -600,6 +616,7 @@ class PlanStartedForm(StepForm):
 
 
 class PlanEndedForm(StepForm):
+    done = "End of the plan recorded"
     step = Step.PLAN_ENDED
     title = "Record a plan ending"
     occurred_label = "When did it end?"
@@ -629,6 +646,7 @@ class PlanEndedForm(StepForm):
 
 
 class TransferInNotifiedForm(StepForm):
+    done = "Move into the area recorded"
     step = Step.TRANSFER_IN_NOTIFIED
     title = "Record that a child moved into the area"
     occurred_label = "When were you told?"
@@ -652,6 +670,7 @@ class TransferInNotifiedForm(StepForm):
 
 
 class ActionCompletedForm(StepForm):
+    done = "Action recorded as done"
     step = Step.ACTION_COMPLETED
     title = "Record an agreed action as done"
     occurred_label = "When was it done?"
@@ -660,6 +679,7 @@ class ActionCompletedForm(StepForm):
 
 
 class CaseClosedForm(StepForm):
+    done = "Case closed"
     step = Step.CASE_CLOSED
     title = "Close the case"
     occurred_label = "When is the case closed?"
@@ -677,6 +697,32 @@ class CaseClosedForm(StepForm):
         if data.get("rationale"):
             details["rationale"] = data["rationale"]
         return details
+
+
+class ConferenceReportForm(StepForm):
+    done = "Report for the conference recorded"
+    step = Step.CONFERENCE_REPORT
+    title = "Send a report for a child protection conference"
+    occurred_label = "When was the report sent?"
+    kind = _radio(
+        "Which conference is it for?",
+        [
+            ("initial", "The initial conference"),
+            ("review", "A review conference"),
+            ("transfer_in", "A transfer-in conference"),
+        ],
+        "Select the conference the report is for",
+    )
+    summary = _text(
+        "The report",
+        required=True,
+        long=True,
+        max_length=20000,
+        help_text="What your organisation knows of the child and family, and your view of the risks",
+    )
+
+    def details(self) -> dict[str, Any]:
+        return {"kind": self.cleaned_data["kind"]}
 
 
 FORMS: dict[Step, type[StepForm]] = {
@@ -699,6 +745,7 @@ FORMS: dict[Step, type[StepForm]] = {
         VisitForm,
         AllocationForm,
         ActionCompletedForm,
+        ConferenceReportForm,
         CaseClosedForm,
     )
 }

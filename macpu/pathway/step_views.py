@@ -14,10 +14,10 @@ from macpu.access.roles import role_grants
 from macpu.core import clock
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.pathway.rules.case import case_of
-from macpu.pathway.rules.transitions import Step, may_record, refusals
+from macpu.pathway.rules.transitions import STEP_MEETING, Step, may_record, refusals
 from macpu.pathway.selectors.case import child_pathway, open_action_choices, org_names, organisation_choices
 from macpu.pathway.selectors.records import step_records
-from macpu.pathway.services import pathway_step_record
+from macpu.pathway.services import pathway_step_check, pathway_step_record
 from macpu.pathway.step_forms import CHECKED_STEPS, FORMS, StepForm
 from macpu.people.models import Person
 from macpu.people.views import child_or_404
@@ -47,14 +47,23 @@ class PathwayView(ProtectedView):
         actor = request.actor
         may = role_grants(actor.role, Permission.CHILD_RECORD)
         today = clock.today()
-        next_steps = [
-            (step_slug(step), FORMS[step].title)
+        allowed = [
+            step
             for step in FORMS
             if may
             and may_record(step, actor.organisation_sector)
             and not refusals(step, pathway.case, today, plan_type=_open_plan_type(pathway.case, step))
         ]
-        context = {"child": pathway.child, "pathway": pathway, "next_steps": next_steps}
+        meeting_due = {
+            STEP_MEETING[due.step.kind] for due in pathway.due if due.step.owner_org == actor.organisation_code
+        }
+        links = [(step_slug(step), FORMS[step].title) for step in allowed]
+        context = {
+            "child": pathway.child,
+            "pathway": pathway,
+            "due_steps": [link for link, step in zip(links, allowed, strict=True) if step in meeting_due],
+            "other_steps": [link for link, step in zip(links, allowed, strict=True) if step not in meeting_due],
+        }
         return render(request, "pathway/child_pathway.html", context)
 
 
@@ -87,8 +96,42 @@ def _form_page(request: ActorRequest, child: Person, step: Step, form: StepForm,
     return render(request, "pathway/step_form.html", context, status=status)
 
 
-def _record(request: ActorRequest, child: Person, step: Step, form: StepForm) -> HttpResponse | None:
-    """Record the step; None when it was refused, with the reasons added to the form."""
+def _form_field(form: StepForm, field: str, problem: str) -> str | None:
+    """The form field a refusal is about, so that the error summary links to it; None for the step as a whole."""
+    if field == "step":  # the sequence table's refusals: only its date check is about one answer
+        return "occurred_on" if problem.startswith("The date ") else None
+    name = "occurred_on" if field == "occurred_at" else field.removeprefix("details.")
+    return name if name in form.fields else None
+
+
+def _refused(form: StepForm, error: InvalidInput | NotPermitted, *, on_fields: bool) -> None:
+    """Add why the step was refused to the form: to the fields the reasons are about when `on_fields` (the form
+    page shows them), else to the form as a whole (the check page, whose answers must stay clean)."""
+    if isinstance(error, NotPermitted):
+        form.add_error(None, str(error))
+        return
+    for field, problems in error.errors.items():
+        for problem in problems:
+            form.add_error(_form_field(form, field, problem) if on_fields else None, problem)
+
+
+def _checked(request: ActorRequest, child: Person, step: Step, form: StepForm) -> bool:
+    """Whether the sequence allows the step, as recording it would find; if not, the reasons are on the form."""
+    fields = form.step_fields()
+    try:
+        pathway_step_check(
+            actor=request.actor, child_id=child.id, step=step, occurred_at=fields.occurred_at, details=fields.details
+        )
+    except (InvalidInput, NotPermitted) as error:
+        _refused(form, error, on_fields=True)
+        return False
+    return True
+
+
+def _record(
+    request: ActorRequest, child: Person, step: Step, form: StepForm, *, on_fields: bool = False
+) -> HttpResponse | None:
+    """Record the step; None when it was refused, with the reasons added to the form (see `_refused`)."""
     fields = form.step_fields()
     try:
         pathway_step_record(
@@ -100,15 +143,10 @@ def _record(request: ActorRequest, child: Person, step: Step, form: StepForm) ->
             summary=fields.summary,
             action=fields.action,
         )
-    except InvalidInput as error:
-        for field, problems in error.errors.items():
-            for problem in problems:
-                form.add_error(None, problem if field == "step" else f"{problem}")
+    except (InvalidInput, NotPermitted) as error:
+        _refused(form, error, on_fields=on_fields)
         return None
-    except NotPermitted as error:
-        form.add_error(None, str(error))
-        return None
-    messages.success(request, f"{FORMS[step].title.removeprefix('Record ').capitalize()}: recorded")
+    messages.success(request, form.done)
     return redirect("pathway:child", child_id=child.id)
 
 
@@ -125,14 +163,15 @@ class StepRecordView(ProtectedView):
         child, known = child_or_404(request, child_id), _step(step)
         form = _form(known, child, request.POST)
         if form.is_valid():
-            if known in CHECKED_STEPS:
+            if known in CHECKED_STEPS and _checked(request, child, known, form):
                 request.session[_session_key(child, known)] = {
                     key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
                 }
                 return redirect("pathway:step-check", child_id=child.id, step=step_slug(known))
-            recorded = _record(request, child, known, form)
-            if recorded is not None:
-                return recorded
+            if known not in CHECKED_STEPS:
+                recorded = _record(request, child, known, form, on_fields=True)
+                if recorded is not None:
+                    return recorded
         return _form_page(request, child, known, form, status=400)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from macpu.pathway import cpis_views, step_views, views
+from macpu.pathway import cpis_views, step_views, task_views, views
 
 app_name = "pathway"
 
@@ -18,3 +18,4 @@ urlpatterns += [
     path("children/<uuid:child_id>/pathway/<slug:step>/", step_views.StepRecordView.as_view(), name="step"),
     path("children/<uuid:child_id>/pathway/<slug:step>/check/", step_views.StepCheckView.as_view(), name="step-check"),
 ]
+urlpatterns += [path("tasks/", task_views.TasksView.as_view(), name="tasks")]

@@ -907,6 +907,12 @@ class _Case:
         self.t.add("assessment_completed", area.CHILDRENS_SOCIAL_CARE_CODE, "LCS-ASM-{n}", day, {"outcome": outcome})
 
     def conference(self, day: dt.date, kind: str, plan: bool, category: str) -> None:
+        """The conference, with the reports of the agencies taking part sent the working week before."""
+        for org, role in self.core_agencies(day):
+            if org != area.CHILDRENS_SOCIAL_CARE_CODE and not (kind == "review" and org == area.POLICE_CODE):
+                self.t.add(
+                    "conference_report", org, "RPT-{n}", day - dt.timedelta(days=5), {"kind": kind}, author_role=role
+                )
         self.t.add(
             "conference",
             area.CHILDRENS_SOCIAL_CARE_CODE,
@@ -1517,7 +1523,11 @@ def _plan_domestic_abuse(t: _Timeline) -> None:
     strategy = case.strategy(strategy_day, attendees=agencies, invited=[org for org, _ in agencies])
     case.visits(strategy_day, strategy_day, 1)
     case.section_47(strategy, _working_days_after(strategy_day, 9), "icpc_required")
-    case.protection_plan(strategy_day, "emotional_abuse", until=start + dt.timedelta(days=240), visits_every=15)
+    plan_end = _working_days_after(start + dt.timedelta(days=240), 0)
+    plan = case.protection_plan(strategy_day, "emotional_abuse", until=plan_end, visits_every=15)
+    case.conference(plan_end, "review", False, "emotional_abuse")
+    case.end_plan(plan, plan_end, "child_protection")
+    case.close(plan_end, sign_off=True, reason="Plan ended; perpetrator left the home and is supervised by probation.")
     t.add(
         "service_involvement",
         "NB-PROB",

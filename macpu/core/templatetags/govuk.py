@@ -6,6 +6,9 @@ from macpu.core.forms import GovukDateWidget
 
 register = template.Library()
 
+# GOV.UK fixed-width inputs: a short answer gets a box its length, so that the box says what is expected.
+_INPUT_WIDTHS = (2, 3, 4, 5, 10, 20)
+
 
 @register.filter
 def govuk_template(field: forms.BoundField) -> str:
@@ -21,3 +24,13 @@ def govuk_template(field: forms.BoundField) -> str:
     if isinstance(widget, forms.Textarea):
         return "includes/textarea.html"
     return "includes/input.html"
+
+
+@register.filter
+def govuk_input_width(field: forms.BoundField) -> str:
+    """The fixed-width class for a text input whose answer is short (a time: 5 characters); else none."""
+    longest = getattr(field.field, "max_length", None)
+    if govuk_template(field) != "includes/input.html" or not longest:
+        return ""
+    width = next((width for width in _INPUT_WIDTHS if longest <= width), None)
+    return f"govuk-input--width-{width}" if width else ""

@@ -32,8 +32,20 @@ _TITLES: dict[str, Callable[[Details], str]] = {
         _with("Referral decision", d.get("outcome")) + (" (marked malicious)" if d.get("malicious") else "")
     ),
     "referrer_feedback": lambda d: "Referrer told the outcome",
-    "strategy_discussion": lambda d: _with("Strategy discussion", d.get("outcome")),
-    "section_47_outcome": lambda d: _with("Section 47 enquiry outcome", d.get("outcome")),
+    "strategy_discussion": lambda d: (
+        "Strategy discussion"
+        + {"section_47": ": section 47 enquiry to start", "no_section_47": ": no section 47 enquiry"}.get(
+            str(d.get("outcome", "")), ""
+        )
+    ),
+    "section_47_outcome": lambda d: (
+        "Section 47 enquiry concluded"
+        + {
+            "icpc_required": ": an initial child protection conference is needed",
+            "substantiated": ": concerns substantiated",
+            "not_substantiated": ": concerns not substantiated",
+        }.get(str(d.get("outcome", "")), "")
+    ),
     "assessment_completed": lambda d: _with("Assessment completed", d.get("outcome")),
     "conference": lambda d: (
         f"{_words(d.get('kind', '')).capitalize()} child protection conference"
@@ -83,6 +95,7 @@ _TITLES: dict[str, Callable[[Details], str]] = {
         + ("a section 47 enquiry open" if d.get("plan_type") == "section_47" else "a child protection plan")
     ),
     "action_completed": lambda d: "Agreed action completed",
+    "conference_report": lambda d: f"Report for the {_words(d.get('kind', ''))} child protection conference",
     "cpis_access": lambda d: _with("Child protection record looked up (CP-IS)", d.get("setting")),
 }
 

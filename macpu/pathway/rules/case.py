@@ -151,6 +151,7 @@ class Case:
     core_groups: tuple[StepRecord, ...]
     visits: tuple[StepRecord, ...]
     transfers_in: tuple[StepRecord, ...]
+    reports: tuple[StepRecord, ...]
     actions: tuple[Action, ...]
     allocations: tuple[Allocation, ...]
     episodes: tuple[Episode, ...]
@@ -229,6 +230,7 @@ class _Fold:
     core_groups: list[StepRecord] = field(default_factory=list)
     visits: list[StepRecord] = field(default_factory=list)
     transfers_in: list[StepRecord] = field(default_factory=list)
+    reports: list[StepRecord] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     allocations: list[Allocation] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
@@ -295,6 +297,13 @@ class _Fold:
             self.breach(record, "The outcome of a section 47 enquiry that no strategy discussion started")
             return
         self.enquiries[index] = replace(self.enquiries[index], outcome=record)
+        # A section 47 enquiry is carried out through the child and family assessment (WT2023): its outcome
+        # concludes the assessment the referral started.
+        open_assessment = next(
+            (i for i in reversed(range(len(self.assessments))) if self.assessments[i].completed is None), None
+        )
+        if open_assessment is not None:
+            self.assessments[open_assessment] = replace(self.assessments[open_assessment], completed=record)
 
     def assessment_completed(self, record: StepRecord) -> None:
         index = next((i for i in reversed(range(len(self.assessments))) if self.assessments[i].completed is None), None)
@@ -326,6 +335,9 @@ class _Fold:
 
     def visit(self, record: StepRecord) -> None:
         self.visits.append(record)
+
+    def conference_report(self, record: StepRecord) -> None:
+        self.reports.append(record)
 
     def allocation(self, record: StepRecord) -> None:
         role = str(record.details.get("role", ""))
@@ -418,6 +430,7 @@ def case_of(records: Iterable[StepRecord]) -> Case:
         core_groups=tuple(fold.core_groups),
         visits=tuple(fold.visits),
         transfers_in=tuple(fold.transfers_in),
+        reports=tuple(fold.reports),
         actions=tuple(fold.actions),
         allocations=tuple(fold.allocations),
         episodes=tuple(fold.episodes),

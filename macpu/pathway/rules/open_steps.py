@@ -17,12 +17,24 @@ from macpu.pathway.rules.timescales import DEFAULT_TIMESCALES, Length, Timescale
 from macpu.workingdays.rules.working_days import WorkingCalendar
 
 ACTION = "action"
+CONFERENCE_REPORT = "conference_report"
+# Reports for a conference are due before it: local procedures ask for them 48 hours before an initial conference
+# and 3 working days before a review (brief 2.1 [ERSCP]); macpu counts 2 and 3 working days before its due date.
+REPORT_DAYS_BEFORE = {"initial": 2, "transfer_in": 2, "review": 3}
+_CONFERENCE_KINDS = {
+    TimescaleCode.INITIAL_CONFERENCE.value: "initial",
+    TimescaleCode.TRANSFER_IN_CONFERENCE.value: "transfer_in",
+    TimescaleCode.FIRST_REVIEW_CONFERENCE.value: "review",
+    TimescaleCode.LATER_REVIEW_CONFERENCE.value: "review",
+}
 T = TimescaleCode
+_TIMESCALE_CODES = frozenset(code.value for code in TimescaleCode)
 
 
 @dataclass(frozen=True)
 class OpenStep:
-    """A step that is due: `kind` is a timescale's code, or "action" for an agreed action with its own date."""
+    """A step that is due: `kind` is a timescale's code, "action" for an agreed action with its own date, or
+    "conference_report" for an organisation's report for a conference that is due."""
 
     kind: str
     title: str
@@ -32,8 +44,13 @@ class OpenStep:
     follows_record: str
 
     @property
+    def key(self) -> str:
+        """The step within the child's case: the same step read tomorrow has the same key."""
+        return f"{self.kind}:{self.follows_record}:{self.owner_org}:{self.title}"[:300]
+
+    @property
     def timescale(self) -> TimescaleCode | None:
-        return None if self.kind == ACTION else TimescaleCode(self.kind)
+        return TimescaleCode(self.kind) if self.kind in _TIMESCALE_CODES else None
 
     def deadline(self, today: dt.date, calendar: WorkingCalendar) -> Deadline:
         timescale = DEFAULT_TIMESCALES[self.timescale] if self.timescale else None
@@ -71,6 +88,7 @@ def open_steps(
         *_plan_steps(case, clock),
         *_action_steps(case),
     ]
+    steps += list(_report_steps(case, calendar, steps))
     return sorted(steps, key=lambda step: (step.due, step.title))
 
 
@@ -197,3 +215,35 @@ def _action_steps(case: Case) -> Iterator[OpenStep]:
                 action.org,
                 action.source.id,
             )
+
+
+def _working_days_before(calendar: WorkingCalendar, day: dt.date, count: int) -> dt.date:
+    """The day from which `count` working days end on `day` (the report is due then, the conference `count` later)."""
+    earlier = day
+    while calendar.between(earlier, day) < count:
+        earlier -= dt.timedelta(days=1)
+    return earlier
+
+
+def _participants(case: Case, kind: str) -> set[str]:
+    """Who takes part and so owes a report: the enquiry's strategy discussions for an initial conference; the core
+    groups of the plan (else the discussions) for a review."""
+    enquiry = case.enquiry_awaiting_conference()
+    discussions = enquiry.discussions if enquiry and kind == "initial" else ()
+    if kind == "review":
+        plan = case.protection_plan()
+        groups = [g for g in case.core_groups if plan and g.occurred_on >= plan.counted_from]
+        discussions = tuple(groups) or tuple(d.record for d in case.discussions[-1:])
+    return {str(a.get("org", "")) for record in discussions for a in record.details.get("attendees", ())} - {""}
+
+
+def _report_steps(case: Case, calendar: WorkingCalendar, steps: list[OpenStep]) -> Iterator[OpenStep]:
+    for conference in (step for step in steps if step.kind in _CONFERENCE_KINDS):
+        kind = _CONFERENCE_KINDS[conference.kind]
+        sent = {
+            r.org for r in case.reports if r.details.get("kind") == kind and r.occurred_on >= conference.clock_started
+        }
+        due = max(conference.clock_started, _working_days_before(calendar, conference.due, REPORT_DAYS_BEFORE[kind]))
+        for org in sorted(_participants(case, kind) - sent):
+            title = f"Send a report for the {kind.replace('_', '-')} conference due {_day(conference.due)}"
+            yield OpenStep(CONFERENCE_REPORT, title, conference.clock_started, due, org, conference.follows_record)

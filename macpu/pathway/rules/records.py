@@ -29,9 +29,32 @@ PATHWAY_TYPES: frozenset[str] = frozenset(
         "visit",
         "transfer_in_notified",
         "action_completed",
+        "conference_report",
         "information_shared",
     }
 )
+
+
+# Where a step falls among the steps of the same day.
+SAME_DAY_ORDER: dict[str, int] = {
+    "transfer_in_notified": 0,
+    "referral": 1,
+    "referral_decision": 2,
+    "referrer_feedback": 3,
+    "allocation": 3,
+    "strategy_discussion": 4,
+    "information_shared": 5,
+    "action_completed": 5,
+    "section_47_outcome": 6,
+    "assessment_completed": 6,
+    "conference_report": 6,
+    "conference": 7,
+    "plan_started": 8,
+    "core_group": 9,
+    "visit": 9,
+    "plan_ended": 10,
+    "case_closed": 11,
+}
 
 
 @dataclass(frozen=True)
@@ -53,9 +76,15 @@ class StepRecord:
     record_id: str = ""  # the source's own id, for a new event's `ref` to name this one
 
     @property
-    def order(self) -> tuple[dt.date, dt.datetime, str]:
-        """The chronology's order: when it happened, then when it was recorded."""
-        return (self.occurred_on, self.recorded_at, self.id)
+    def order(self) -> tuple[dt.date, int, dt.datetime, dt.datetime, str]:
+        """The pathway's order: the day it happened, then, for steps on the same day, the order the pathway takes
+        them in (a referral before its decision, a conference before the plan it makes), then the time.
+
+        Sources often give a referral a date alone but its decision a time, or record the referral the next
+        morning: the day and the step's place in the pathway are what they agree on.
+        """
+        moment = self.occurred_at or self.recorded_at
+        return (self.occurred_on, SAME_DAY_ORDER.get(self.type, 5), moment, self.recorded_at, self.id)
 
 
 def in_order(records: list[StepRecord] | tuple[StepRecord, ...]) -> list[StepRecord]:

@@ -35,6 +35,7 @@ class Step(StrEnum):
     VISIT = "visit"
     ALLOCATION = "allocation"
     ACTION_COMPLETED = "action_completed"
+    CONFERENCE_REPORT = "conference_report"
     CASE_CLOSED = "case_closed"
 
 
@@ -50,6 +51,7 @@ class Condition(StrEnum):
     NO_PROTECTION_PLAN = "no_protection_plan"
     TRANSFER_AWAITING_CONFERENCE = "transfer_awaiting_conference"
     ACTION_OPEN = "action_open"
+    CONFERENCE_DUE = "conference_due"
 
 
 def _no_case(step: str) -> tuple[Condition, str]:
@@ -114,6 +116,9 @@ TRANSITIONS: Mapping[Step, tuple[tuple[Condition, str], ...]] = MappingProxyType
         Step.VISIT: (_no_case("a visit"),),
         Step.ALLOCATION: (_no_case("an allocation"),),
         Step.ACTION_COMPLETED: ((Condition.ACTION_OPEN, "No agreed action is waiting to be completed."),),
+        Step.CONFERENCE_REPORT: (
+            (Condition.CONFERENCE_DUE, "No child protection conference is due for the child, so no report is needed."),
+        ),
         Step.CASE_CLOSED: (
             (Condition.CASE_OPEN, "The child has no open case to close."),
             (
@@ -142,6 +147,11 @@ _HOLDS: Mapping[Condition, Callable[[Case], bool]] = MappingProxyType(
             for t in case.transfers_in
         ),
         Condition.ACTION_OPEN: lambda case: any(a.completed is None for a in case.actions),
+        Condition.CONFERENCE_DUE: lambda case: (
+            case.enquiry_awaiting_conference() is not None
+            or case.protection_plan() is not None
+            or _HOLDS[Condition.TRANSFER_AWAITING_CONFERENCE](case)
+        ),
     }
 )
 
@@ -212,7 +222,8 @@ EVENT_OF: Mapping[Step, tuple[str, Mapping[str, str]]] = MappingProxyType(
 
 _CHILDRENS_SERVICES = frozenset({Sector.SOCIAL_CARE.value, Sector.MULTI_AGENCY.value})
 # Who records each step in macpu's own forms: the statutory steps are the local authority's (led by a social
-# worker, brief 2.3 and 2.4) or the MACPU's; any agency records that it completed an action it owns.
+# worker, brief 2.3 and 2.4) or the MACPU's; any agency records that it completed an action it owns, or its
+# report for a conference.
 RECORDED_BY: Mapping[Step, frozenset[str] | None] = MappingProxyType(
     {**dict.fromkeys(Step, _CHILDRENS_SERVICES), Step.ACTION_COMPLETED: None}
 )
@@ -240,3 +251,24 @@ def answered_record(step: Step, case: Case, *, plan_type: str = "", action: str 
     if step is Step.ACTION_COMPLETED:
         return next((a.source for a in case.actions if a.key == action and a.completed is None), None)
     return None
+
+
+# The step that meets each kind of open step (`OpenStep.kind`), to offer first what is due.
+STEP_MEETING: Mapping[str, Step] = MappingProxyType(
+    {
+        "referral_decision": Step.REFERRAL_DECISION,
+        "referrer_feedback": Step.REFERRER_FEEDBACK,
+        "strategy_discussion": Step.STRATEGY_DISCUSSION,
+        "strategy_discussion_immediate_risk": Step.STRATEGY_DISCUSSION,
+        "strategy_record_distribution": Step.STRATEGY_RECORD_DISTRIBUTED,
+        "assessment": Step.ASSESSMENT_COMPLETED,
+        "initial_conference": Step.INITIAL_CONFERENCE,
+        "first_core_group": Step.CORE_GROUP,
+        "first_review_conference": Step.REVIEW_CONFERENCE,
+        "later_review_conference": Step.REVIEW_CONFERENCE,
+        "transfer_in_conference": Step.TRANSFER_IN_CONFERENCE,
+        "visit": Step.VISIT,
+        "action": Step.ACTION_COMPLETED,
+        "conference_report": Step.CONFERENCE_REPORT,
+    }
+)

@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
@@ -131,7 +132,10 @@ def area_lengths(area: Area | None) -> dict[TimescaleCode, Length]:
 def responsible_area(case: Case) -> Area | None:
     """The area whose timescales the case runs to: that of the organisation that opened the case, else the
     deployment's only area. It does not depend on who is looking."""
-    opener = case.episodes[-1].opened_by.org if case.episodes else None
+    return area_of_opener(case.episodes[-1].opened_by.org if case.episodes else None)
+
+
+def area_of_opener(opener: str | None) -> Area | None:
     if opener:
         areas = list(Area.objects.filter(organisations__code=opener)[:2])
         if len(areas) == 1:
@@ -141,18 +145,22 @@ def responsible_area(case: Case) -> Area | None:
 
 
 def due_steps(
-    case: Case, today: dt.date, calendar: WorkingCalendar, area: Area | None, names: dict[str, str]
+    case: Case, today: dt.date, calendar: WorkingCalendar, lengths: dict[TimescaleCode, Length], names: dict[str, str]
 ) -> tuple[DueStep, ...]:
-    steps = open_steps(case, calendar, area_lengths(area))
+    steps = open_steps(case, calendar, lengths)
     return tuple(
         DueStep(step, step.deadline(today, calendar), names.get(step.owner_org, step.owner_org)) for step in steps
     )
 
 
 def org_names(records: list[StepRecord]) -> dict[str, str]:
-    codes = {record.org for record in records} | {
-        str(action.get("org", "")) for record in records for action in record.details.get("actions", ())
-    }
+    """The names of every organisation the records name: those recording them, attending, sent them or given
+    actions (each may owe a step)."""
+    codes = {record.org for record in records}
+    for record in records:
+        details = record.details
+        codes.update(str(code) for code in (*details.get("invited", ()), *details.get("with", ())))
+        codes.update(str(item.get("org", "")) for item in (*details.get("attendees", ()), *details.get("actions", ())))
     return dict(Organisation.objects.filter(code__in=codes).values_list("code", "name"))
 
 
@@ -173,17 +181,21 @@ def child_pathway(*, actor: Actor, child_id: uuid.UUID, today: dt.date | None = 
             case = case_of(records)
             area = responsible_area(case)
             names = org_names(records)
-            due = due_steps(case, today, working_calendar(), area, names)
+            due = due_steps(case, today, working_calendar(), area_lengths(area), names)
     if child is None:
         raise NotFound
     return ChildPathway(child, case, due, today, area, names)
 
 
 def organisation_choices(child_id: uuid.UUID) -> list[tuple[str, str]]:
-    """The organisations a step's form offers: every one that recorded something about the child, and the
-    area's children's social care, police and MACPU, by name."""
+    """The organisations a step's form offers, by name: every one that recorded something about the child, and
+    those that take part in statutory steps for any child of the area: children's social care, the police, the
+    MACPU and the integrated care board (whose designated professionals speak for health when the child's own
+    health services have recorded nothing yet)."""
     involved = Event.objects.filter(child_id=child_id).values("organisation_id")
-    statutory = Organisation.objects.filter(is_active=True, sector__in=["social_care", "police", "multi_agency"])
+    statutory = Organisation.objects.filter(is_active=True).filter(
+        Q(sector__in=["social_care", "police", "multi_agency"]) | Q(type="integrated_care_board")
+    )
     rows = (Organisation.objects.filter(id__in=involved) | statutory).distinct().order_by("name")
     return [(code, name) for code, name in rows.values_list("code", "name")]
 

@@ -220,3 +220,20 @@ def test_any_events_in_any_order_make_a_case_and_nothing_is_lost(steps: list[tup
         assert step.due >= step.clock_started
     placed = len(case.conferences) + len(case.core_groups) + len(case.visits) + len(case.discussions)
     assert placed == sum(kind in ("conference", "core_group", "visit", "strategy_discussion") for kind, _ in steps)
+
+
+def test_those_at_the_strategy_discussion_owe_reports_before_the_conference() -> None:
+    records = _enquiry(D(2025, 12, 18))
+    attendees = [{"org": "873"}, {"org": "NBP"}, {"org": "Y01001"}]
+    discussion = rec("strategy_discussion", D(2025, 12, 19), outcome="section_47", attendees=attendees)
+    reports = {
+        s.owner_org: s.due
+        for s in open_steps(case_of([*records, discussion]), ENGLAND)
+        if s.kind == "conference_report"
+    }
+    assert reports == dict.fromkeys(["873", "NBP", "Y01001"], D(2026, 1, 12))  # 2 working days before 14 January
+    sent = rec("conference_report", D(2026, 1, 9), org="NBP", kind="initial")
+    owed = {
+        s.owner_org for s in open_steps(case_of([*records, discussion, sent]), ENGLAND) if s.kind == "conference_report"
+    }
+    assert owed == {"873", "Y01001"}
