@@ -13,6 +13,7 @@ class AuditAction(StrEnum):
     CHRONOLOGY_VERSION_VIEWED = "chronology.version_viewed"
     PATHWAY_VIEWED = "pathway.viewed"
     TASKS_LISTED = "pathway.tasks_listed"
+    REFERRALS_FOLLOWED = "pathway.referrals_followed"
     # Writes of case data
     PERSON_CREATED = "person.created"
     PERSON_UPDATED = "person.updated"

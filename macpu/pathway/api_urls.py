@@ -4,6 +4,7 @@ from macpu.pathway import api, cpis_api, step_api
 
 urlpatterns = [
     path("tasks", step_api.TasksApi.as_view(), name="api-tasks"),
+    path("referrals/made", step_api.ReferralsMadeApi.as_view(), name="api-referrals-made"),
     path("children/<uuid:child_id>/pathway", step_api.ChildPathwayApi.as_view(), name="api-child-pathway"),
     path("children/<uuid:child_id>/pathway/steps", step_api.PathwayStepsApi.as_view(), name="api-child-pathway-steps"),
     path("timescales", api.TimescalesApi.as_view(), name="api-timescales"),

@@ -300,9 +300,10 @@ def pathway_step_record(
 
 
 def _involve_participants(actor: Actor, child: Person, details: Mapping[str, Any]) -> None:
-    """The organisations invited to a strategy discussion, conference or core group, sent its record, or given an
-    action, are involved with the child from then on, so that they can read the record and do their part."""
+    """The organisation that made a referral, and those invited to a strategy discussion, conference or core group,
+    sent its record, or given an action, are involved with the child from then on, so that they can read the record and do their part."""
     codes = {
+        str(details.get("referrer_org", "")),
         *(str(code) for code in details.get("invited", ())),
         *(str(code) for code in details.get("with", ())),
         *(str(attendee.get("org", "")) for attendee in details.get("attendees", ())),

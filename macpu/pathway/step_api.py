@@ -13,6 +13,7 @@ from macpu.pathway.rules.open_steps import ACTION
 from macpu.pathway.rules.timescales import TimescaleCode
 from macpu.pathway.rules.transitions import Step
 from macpu.pathway.selectors.case import ChildPathway, child_pathway
+from macpu.pathway.selectors.referrals import referrals_made
 from macpu.pathway.selectors.tasks import TaskScope, tasks_due_from
 from macpu.pathway.services import pathway_step_record
 
@@ -140,3 +141,26 @@ class TasksApi(ProtectedApiView):
         tasks = tasks_due_from(actor=request.actor, scope=scope)
         rows = [{"child_id": t.child_id, "child_name": t.child_name, "due": t.due.as_dict()} for t in tasks]
         return Response(TaskSerializer(rows, many=True).data)
+
+
+class ReferralMadeSerializer(serializers.Serializer[object]):
+    child_id = serializers.UUIDField()
+    child_name = serializers.CharField()
+    received_on = serializers.DateField()
+    decided_on = serializers.DateField(allow_null=True)
+    outcome = serializers.CharField(help_text="The decision's outcome code; empty while waiting")
+    outcome_label = serializers.CharField()
+    told_on = serializers.DateField(allow_null=True, help_text="When the referrer was told the outcome")
+
+
+class ReferralsMadeApi(ProtectedApiView):
+    permission = Permission.CHILD_VIEW
+
+    @extend_schema(
+        operation_id="referrals_made",
+        responses={200: ReferralMadeSerializer(many=True)},
+        summary="The referrals the caller's organisation made, newest first, with their decision and feedback (R13)",
+    )
+    def get(self, request: ActorApiRequest) -> Response:
+        made = [referral.as_dict() for referral in referrals_made(actor=request.actor)]
+        return Response(ReferralMadeSerializer(made, many=True).data)

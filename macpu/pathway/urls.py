@@ -19,3 +19,4 @@ urlpatterns += [
     path("children/<uuid:child_id>/pathway/<slug:step>/check/", step_views.StepCheckView.as_view(), name="step-check"),
 ]
 urlpatterns += [path("tasks/", task_views.TasksView.as_view(), name="tasks")]
+urlpatterns += [path("referrals/", task_views.ReferralsMadeView.as_view(), name="referrals-made")]

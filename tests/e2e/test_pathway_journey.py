@@ -282,3 +282,14 @@ def test_a_social_worker_records_the_pathway_from_referral_to_the_first_review_c
         "plan_type": "child_protection",
         "category": "neglect",
     }
+
+    # The social worker's tasks, and the school following the referral it made.
+    page.get_by_role("link", name="Tasks", exact=True).click()
+    expect(page.locator("#tasks")).to_contain_text("Hold review conference 2")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Due from Northbridge")).click()
+    expect(page.locator("#tasks")).to_contain_text(child.full_name)
+    assert_accessible(page)
+    page.get_by_role("link", name="Referrals made", exact=True).click()
+    expect(page.get_by_text("has made no referral that macpu knows of")).to_be_visible()
+    assert_accessible(page)

@@ -307,6 +307,9 @@ class _Fold:
 
     def assessment_completed(self, record: StepRecord) -> None:
         index = next((i for i in reversed(range(len(self.assessments))) if self.assessments[i].completed is None), None)
+        concluded_by_enquiry = self.assessments and _is_s47_outcome(self.assessments[-1].completed)
+        if index is None and concluded_by_enquiry:  # the assessment's own record, after the enquiry concluded it
+            index = len(self.assessments) - 1
         if index is None:
             self.breach(record, "An assessment completed that no referral decision started")
             return
@@ -381,6 +384,10 @@ class _Fold:
                         due,
                     )
                 )
+
+
+def _is_s47_outcome(record: StepRecord | None) -> bool:
+    return record is not None and record.type == "section_47_outcome"
 
 
 def _date(value: object) -> dt.date | None:

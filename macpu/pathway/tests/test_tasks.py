@@ -109,3 +109,22 @@ def test_the_remind_command_reports_what_it_sent(discussed: Person, capsys: pyte
     out = capsys.readouterr().out
     assert out.startswith("Sent ")
     assert "steps have nobody to remind" in out
+
+
+def test_a_referring_school_follows_its_referral(discussed: Person, dsl_dev: User) -> None:
+    # The school made the referral in the fixture; macpu's form made it involved, so its lead sees the child too.
+    client = signed_in_client(dsl_dev)
+    page = client.get("/referrals/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert discussed.full_name in text
+    assert "A strategy discussion" in text  # the decision
+    assert "Not yet" in text  # the school has not been told
+    made = client.get("/api/v1/referrals/made").json()
+    assert made[0]["outcome"] == "strategy_discussion"
+    assert made[0]["told_on"] is None
+    assert AuditEvent.objects.filter(action="pathway.referrals_followed", child_id=discussed.id).exists()
+
+
+def test_an_organisation_that_made_no_referral_sees_none(discussed: Person, police_chen: User) -> None:
+    assert signed_in_client(police_chen).get("/api/v1/referrals/made").json() == []

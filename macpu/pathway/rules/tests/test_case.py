@@ -237,3 +237,14 @@ def test_those_at_the_strategy_discussion_owe_reports_before_the_conference() ->
         s.owner_org for s in open_steps(case_of([*records, discussion, sent]), ENGLAND) if s.kind == "conference_report"
     }
     assert owed == {"873", "Y01001"}
+
+
+def test_the_section_47_enquiry_concludes_the_assessment_and_its_own_record_may_follow() -> None:
+    records = _enquiry(D(2026, 3, 2))
+    discussion = rec("strategy_discussion", D(2026, 3, 3), outcome="section_47")
+    outcome = rec("section_47_outcome", D(2026, 3, 13), ref=discussion.id, outcome="not_substantiated")
+    assert T.ASSESSMENT not in due_of([*records, discussion, outcome])
+    completed = rec("assessment_completed", D(2026, 3, 20), outcome="no_further_action")
+    case = case_of([*records, discussion, outcome, completed])
+    assert case.breaches == ()
+    assert case.assessments[-1].completed == completed
