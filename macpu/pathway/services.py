@@ -32,7 +32,7 @@ from macpu.pathway.rules.cpis import csv_text
 from macpu.pathway.rules.deadlines import DeadlineState
 from macpu.pathway.rules.local_timescales import length_errors
 from macpu.pathway.rules.records import StepRecord
-from macpu.pathway.rules.timescales import DEFAULT_TIMESCALES, TimescaleCode, Unit
+from macpu.pathway.rules.timescales import DEFAULT_TIMESCALES, TimescaleCode, Unit, due_date
 from macpu.pathway.rules.transitions import (
     EVENT_OF,
     Step,
@@ -41,11 +41,13 @@ from macpu.pathway.rules.transitions import (
     missing_core_agencies,
     refusals,
 )
+from macpu.pathway.selectors.case import area_lengths, responsible_area
 from macpu.pathway.selectors.cpis import cpis_extract_last, cpis_pending
 from macpu.pathway.selectors.records import step_records
 from macpu.pathway.selectors.reminders import recipients_by_owner, reminders_due
 from macpu.people.models import Person
 from macpu.people.selectors.children import child_get
+from macpu.workingdays.selectors import working_calendar
 
 SOURCE_MAX_LENGTH = LocalTimescale._meta.get_field("source").max_length or 300
 
@@ -243,6 +245,24 @@ def _check(case: Case, step: Step, occurred_at: str, details: Mapping[str, Any])
         raise InvalidInput({"step": refused})
     if step is Step.STRATEGY_DISCUSSION and (errors := _core_agency_errors(details)):
         raise InvalidInput(errors)
+    if step is Step.ASSESSMENT_COMPLETED and (errors := _late_assessment_errors(case, occurred_on, details)):
+        raise InvalidInput(errors)
+
+
+def _late_assessment_errors(case: Case, completed_on: dt.date, details: Mapping[str, Any]) -> dict[str, str]:
+    """An assessment completed after its 45 working days needs the reason recorded (R20)."""
+    waiting = [a for a in case.assessments if a.completed is None]
+    if not waiting or str(details.get("late_reason", "")).strip():
+        return {}
+    start = waiting[-1].referral.occurred_on
+    length = area_lengths(responsible_area(case)).get(TimescaleCode.ASSESSMENT)
+    due = due_date(DEFAULT_TIMESCALES[TimescaleCode.ASSESSMENT], start, working_calendar(), length)
+    if completed_on <= due:
+        return {}
+    return {
+        "details.late_reason": f"The assessment was due by {due.day} {due:%B %Y}, {length or '45 working days'} "
+        "from the referral: say why it took longer"
+    }
 
 
 def pathway_step_check(

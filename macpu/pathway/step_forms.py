@@ -153,6 +153,26 @@ def _organisations(label: str, choices: Choices) -> forms.MultipleChoiceField:
     )
 
 
+def _attended_with_roles(form: "StepForm", label: str) -> None:
+    """Which organisations took part, each checked one revealing the role of who came (R15: organisation and role)."""
+    attended = _organisations(label, form.org_choices)
+    reveals = {}
+    for code, name in form.org_choices:
+        role = _text(f"Role of who took part for {name}", max_length=100, help_text="For example, detective constable")
+        role.revealed_under = "attended"  # type: ignore[attr-defined]
+        form.fields[f"role_{code}"] = role
+        reveals[code] = f"role_{code}"
+    attended.reveals = reveals  # type: ignore[attr-defined]
+    form.fields["attended"] = attended
+
+
+def _attendees(data: dict[str, Any]) -> list[dict[str, str]]:
+    return [
+        {"org": code} | ({"role": data[f"role_{code}"]} if data.get(f"role_{code}") else {})
+        for code in data["attended"]
+    ]
+
+
 def _yes(value: str) -> bool:
     return value == "yes"
 
@@ -341,7 +361,7 @@ class StrategyDiscussionForm(StepForm):
 
     def add_org_fields(self) -> None:
         self.fields["invited"] = _organisations("Which organisations were invited?", self.org_choices)
-        self.fields["attended"] = _organisations("Which organisations took part?", self.org_choices)
+        _attended_with_roles(self, "Which organisations took part?")
         _Actions.add(self)
         self.order_fields(["occurred_on", "time", "chair_name", "chair_role", "invited", "attended", "override_reason"])
 
@@ -356,7 +376,7 @@ class StrategyDiscussionForm(StepForm):
             "chair_name": data["chair_name"],
             "chair_role": data["chair_role"],
             "invited": list(data["invited"]),
-            "attendees": [{"org": code} for code in data["attended"]],
+            "attendees": _attendees(data),
             "outcome": data["outcome"],
             "reasons": data["reasons"],
             "joint_investigation": _yes(data["joint_investigation"]),
@@ -513,7 +533,7 @@ class CoreGroupForm(StepForm):
     summary = _text("Progress against the plan", long=True)
 
     def add_org_fields(self) -> None:
-        self.fields["attended"] = _organisations("Which organisations took part?", self.org_choices)
+        _attended_with_roles(self, "Which organisations took part?")
         _Actions.add(self)
         self.order_fields(["occurred_on", "attended"])
 
@@ -524,7 +544,7 @@ class CoreGroupForm(StepForm):
 
     def details(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"attendees": [{"org": code} for code in data["attended"]], "actions": _Actions.details(data)}
+        return {"attendees": _attendees(data), "actions": _Actions.details(data)}
 
 
 class VisitForm(StepForm):

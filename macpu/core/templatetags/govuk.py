@@ -1,5 +1,7 @@
 """Pick the GOV.UK Design System include that renders a Django form field, for forms laid out in a loop."""
 
+from typing import Any
+
 from django import forms, template
 
 from macpu.core.forms import GovukDateWidget
@@ -16,7 +18,9 @@ def govuk_template(field: forms.BoundField) -> str:
     if isinstance(widget, GovukDateWidget):
         return "includes/date_input.html"
     if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "includes/checkboxes.html"
+        return (
+            "includes/checkboxes_reveal.html" if getattr(field.field, "reveals", None) else "includes/checkboxes.html"
+        )
     if isinstance(widget, forms.RadioSelect):
         return "includes/radios.html"
     if isinstance(widget, forms.Select):
@@ -34,3 +38,22 @@ def govuk_input_width(field: forms.BoundField) -> str:
         return ""
     width = next((width for width in _INPUT_WIDTHS if longest <= width), None)
     return f"govuk-input--width-{width}" if width else ""
+
+
+@register.filter
+def with_reveals(field: forms.BoundField) -> list[tuple[Any, forms.BoundField | None]]:
+    """Each checkbox of `field` with the field it reveals when checked (GOV.UK conditional reveal), or None.
+
+    The form field's `reveals` maps a choice's value to the name of the field it reveals.
+    """
+    reveals: dict[str, str] = getattr(field.field, "reveals", {})
+    return [
+        (checkbox, field.form[reveals[checkbox.data["value"]]] if checkbox.data["value"] in reveals else None)
+        for checkbox in field
+    ]
+
+
+@register.filter
+def is_revealed(field: forms.BoundField) -> bool:
+    """Whether the field is shown under a checkbox (rendered there, not in the form's own loop)."""
+    return bool(getattr(field.field, "revealed_under", ""))

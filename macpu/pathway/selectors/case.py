@@ -88,6 +88,12 @@ class ChildPathway:
         needs_lead = self.case.protection_plan() is not None or self.case.open_enquiry() is not None
         if needs_lead and self.lead is None:
             problems.append("No lead child protection practitioner is allocated for the enquiry or plan (R23).")
+        unborn_plan = self.case.plans.open_of("unborn_child_protection")
+        if unborn_plan is not None and not self.child.is_unborn:
+            problems.append(
+                "The baby has been born while the unborn child protection plan is open: record the baby's NHS number, "
+                "and review the plan at a conference (R32)."
+            )
         return problems
 
     def org_name(self, code: str) -> str:

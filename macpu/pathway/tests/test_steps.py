@@ -10,8 +10,10 @@ from django.core.management import call_command
 from macpu.access.models import User
 from macpu.audit.models import AuditEvent
 from macpu.core import clock
+from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotPermitted
 from macpu.events.models import Event
+from macpu.events.tests.builders import feed_event, record
 from macpu.organisations.models import Organisation
 from macpu.pathway.rules.transitions import Step
 from macpu.pathway.selectors.case import child_pathway
@@ -267,3 +269,72 @@ def test_the_timescales_command_prints_each_open_step_as_json(
     today = clock.today().isoformat()
     assert {s["state"] for s in steps if s["due"] < today} <= {"overdue"}
     assert AuditEvent.objects.filter(action="pathway.viewed", role="operator").exists()
+
+
+def test_an_assessment_completed_late_needs_its_reason(sw_amara: User, child_of_council: Person) -> None:
+    _record(sw_amara, child_of_council, Step.REFERRAL, "2026-03-02", referrer_type="family")
+    _record(sw_amara, child_of_council, Step.REFERRAL_DECISION, "2026-03-02", outcome="assessment", rationale="-")
+    with pytest.raises(InvalidInput) as refused:
+        _record(sw_amara, child_of_council, Step.ASSESSMENT_COMPLETED, "2026-05-11", outcome="early_help")
+    assert refused.value.errors["details.late_reason"] == [
+        "The assessment was due by 7 May 2026, 45 working days from the referral: say why it took longer"
+    ]
+    _record(
+        sw_amara,
+        child_of_council,
+        Step.ASSESSMENT_COMPLETED,
+        "2026-05-11",
+        outcome="early_help",
+        late_reason="The family were away for three weeks",
+    )
+    assert Event.objects.get(type="assessment_completed").details["late_reason"].startswith("The family")
+
+
+def test_the_strategy_discussion_form_records_each_attendee_s_role(
+    sw_amara: User,
+    child_of_council: Person,
+    school: Organisation,
+    council: Organisation,
+    police_force: Organisation,
+    macpu_team: Organisation,
+) -> None:
+    _to_strategy_discussion(sw_amara, child_of_council, school)
+    icb = Organisation.objects.create(
+        code="NB-ICB", name="Northbridge ICB", type="integrated_care_board", sector="health"
+    )
+    client = signed_in_client(sw_amara)
+    url = f"/children/{child_of_council.id}/pathway/strategy-discussion/"
+    form = client.get(url).content.decode()
+    assert 'data-aria-controls="conditional-id_attended_' in form  # each organisation reveals its role
+    answers = {
+        **_date_fields("occurred_on", dt.date(2026, 3, 3)),
+        "time": "11:00",
+        "chair_name": "Sam Ortiz",
+        "chair_role": "team manager",
+        "invited": [council.code, police_force.code, icb.code],
+        "attended": [council.code, police_force.code, icb.code],
+        f"role_{police_force.code}": "detective constable",
+        f"role_{icb.code}": "designated nurse",
+        "outcome": "section_47",
+        "reasons": "Unexplained bruising",
+        "joint_investigation": "yes",
+    }
+    to_check = client.post(url, answers)
+    assert to_check.status_code == 302
+    assert client.post(to_check["Location"]).status_code == 302
+    attendees = Event.objects.get(type="strategy_discussion").details["attendees"]
+    assert {"org": police_force.code, "role": "detective constable"} in attendees
+    assert {"org": icb.code, "role": "designated nurse"} in attendees
+
+
+def test_a_baby_born_on_an_unborn_plan_prompts_for_the_plan_and_nhs_number(
+    sw_amara: User, operator: Actor, child_of_council: Person
+) -> None:
+    # The council's case system sent the unborn plan; the child is now born (R32).
+    subject = {"nhs_number": child_of_council.identifiers.get().value, "nhs_number_verified": True}
+    plan = feed_event(
+        "LCS-PLAN-1", "873", "plan_started", subject=subject, details={"plan_type": "unborn_child_protection"}
+    )
+    record(operator, plan)
+    pathway = child_pathway(actor=actor_of(sw_amara), child_id=child_of_council.id)
+    assert any(problem.startswith("The baby has been born") for problem in pathway.problems)
