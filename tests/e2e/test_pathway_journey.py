@@ -162,7 +162,9 @@ def test_a_social_worker_records_the_pathway_from_referral_to_the_first_review_c
     for question in ("Which organisations were invited?", "Which organisations took part?"):
         group = page.get_by_role("group", name=question)
         for name in ("Northbridge Children's Services", "Northbridge Police", "Riverside Medical Practice"):
-            group.get_by_label(name).check()
+            group.get_by_label(name, exact=True).check()
+    # Each organisation that took part reveals the role of who came.
+    page.get_by_label("Role of who took part for Northbridge Police").fill("Detective constable")
     _choose(page, "Was a section 47 enquiry decided?", "Yes: start a section 47 enquiry")
     page.get_by_label("Reasons for the decision").fill("Reasonable cause to suspect significant harm from neglect.")
     _choose(page, "Is it a joint enquiry with the police?", "No")
@@ -245,7 +247,7 @@ def test_a_social_worker_records_the_pathway_from_referral_to_the_first_review_c
     _fill_date(page, "When did the core group meet?", dt.date(2026, 8, 3))
     group = page.get_by_role("group", name="Which organisations took part?")
     for name in ("Northbridge Children's Services", "Hillside Primary School", "Riverside Medical Practice"):
-        group.get_by_label(name).check()
+        group.get_by_label(name, exact=True).check()
     page.get_by_label("Progress against the plan").fill("Breakfast club started; attendance improving.")
     page.get_by_role("button", name="Record").click()
     _recorded(page, "Core group meeting recorded")

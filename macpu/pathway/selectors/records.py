@@ -6,19 +6,19 @@ from collections.abc import Iterable
 from macpu.events.models import Event, EventStatus
 from macpu.pathway.rules.records import PATHWAY_TYPES, StepRecord
 
-
-def _record(event: Event) -> StepRecord:
-    return StepRecord(
-        id=str(event.id),
-        type=event.type,
-        org=event.organisation.code,
-        occurred_on=event.occurred_on,
-        occurred_at=event.occurred_at,
-        recorded_at=event.recorded_at,
-        details=event.details,
-        ref=str(event.ref_event_id) if event.ref_event_id else None,
-        record_id=event.record_id,
-    )
+_FIELDS = (
+    "child_id",
+    "id",
+    "type",
+    "organisation__code",
+    "occurred_on",
+    "occurred_at",
+    "recorded_at",
+    "details",
+    "ref_event_id",
+    "record_id",
+)
+_CHILDREN_A_QUERY = 2000  # well inside every database's limit on a query's parameters
 
 
 def step_records(child_id: uuid.UUID) -> list[StepRecord]:
@@ -32,13 +32,31 @@ def step_records(child_id: uuid.UUID) -> list[StepRecord]:
 
 
 def records_of_children(child_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[StepRecord]]:
-    """The pathway events of many children at once (task lists, the CP-IS extract), in one query."""
-    events = (
-        Event.objects.filter(child_id__in=list(child_ids), status=EventStatus.ACTIVE, type__in=PATHWAY_TYPES)
-        .select_related("organisation")
-        .order_by("occurred_on", "recorded_at", "id")
-    )
+    """The pathway events of many children at once (task lists, reminders, the CP-IS extract), a query per 2,000."""
+    wanted = list(dict.fromkeys(child_ids))
     records: dict[uuid.UUID, list[StepRecord]] = {}
-    for event in events:
-        records.setdefault(event.child_id, []).append(_record(event))
+    for start in range(0, len(wanted), _CHILDREN_A_QUERY):
+        rows = (
+            Event.objects.filter(
+                child_id__in=wanted[start : start + _CHILDREN_A_QUERY],
+                status=EventStatus.ACTIVE,
+                type__in=PATHWAY_TYPES,
+            )
+            .order_by("occurred_on", "recorded_at", "id")
+            .values_list(*_FIELDS)
+        )  # tuples, not models: a task list reads every pathway event of hundreds of children
+        for child_id, event_id, kind, org, occurred_on, occurred_at, recorded_at, details, ref_id, record_id in rows:
+            records.setdefault(child_id, []).append(
+                StepRecord(
+                    id=str(event_id),
+                    type=kind,
+                    org=org,
+                    occurred_on=occurred_on,
+                    recorded_at=recorded_at,
+                    details=details,
+                    occurred_at=occurred_at,
+                    ref=str(ref_id) if ref_id else None,
+                    record_id=record_id,
+                )
+            )
     return records

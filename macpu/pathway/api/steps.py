@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -13,8 +13,6 @@ from macpu.pathway.rules.open_steps import ACTION
 from macpu.pathway.rules.timescales import TimescaleCode
 from macpu.pathway.rules.transitions import Step
 from macpu.pathway.selectors.case import ChildPathway, child_pathway
-from macpu.pathway.selectors.referrals import referrals_made
-from macpu.pathway.selectors.tasks import TaskScope, tasks_due_from
 from macpu.pathway.services import pathway_step_record
 
 
@@ -119,48 +117,3 @@ class PathwayStepsApi(ProtectedApiView):
             action=data["action"],
         )
         return Response(RecordedSerializer(events, many=True).data, status=status.HTTP_201_CREATED)
-
-
-class TaskSerializer(serializers.Serializer[object]):
-    child_id = serializers.UUIDField()
-    child_name = serializers.CharField()
-    due = DueStepSerializer()
-
-
-class TasksApi(ProtectedApiView):
-    permission = Permission.CHILD_VIEW
-
-    @extend_schema(
-        operation_id="tasks_list",
-        parameters=[OpenApiParameter("scope", str, enum=[scope.value for scope in TaskScope], default="mine")],
-        responses={200: TaskSerializer(many=True)},
-        summary="What is due from the caller (children in their network) or their organisation, soonest first",
-    )
-    def get(self, request: ActorApiRequest) -> Response:
-        scope = TaskScope.named(request.query_params.get("scope"))
-        tasks = tasks_due_from(actor=request.actor, scope=scope)
-        rows = [{"child_id": t.child_id, "child_name": t.child_name, "due": t.due.as_dict()} for t in tasks]
-        return Response(TaskSerializer(rows, many=True).data)
-
-
-class ReferralMadeSerializer(serializers.Serializer[object]):
-    child_id = serializers.UUIDField()
-    child_name = serializers.CharField()
-    received_on = serializers.DateField()
-    decided_on = serializers.DateField(allow_null=True)
-    outcome = serializers.CharField(help_text="The decision's outcome code; empty while waiting")
-    outcome_label = serializers.CharField()
-    told_on = serializers.DateField(allow_null=True, help_text="When the referrer was told the outcome")
-
-
-class ReferralsMadeApi(ProtectedApiView):
-    permission = Permission.CHILD_VIEW
-
-    @extend_schema(
-        operation_id="referrals_made",
-        responses={200: ReferralMadeSerializer(many=True)},
-        summary="The referrals the caller's organisation made, newest first, with their decision and feedback (R13)",
-    )
-    def get(self, request: ActorApiRequest) -> Response:
-        made = [referral.as_dict() for referral in referrals_made(actor=request.actor)]
-        return Response(ReferralMadeSerializer(made, many=True).data)
