@@ -18,6 +18,7 @@ from macpu.audit.models import AuditEvent
 from macpu.audit.rules.chain import GENESIS_HASH, event_hash
 from macpu.core import clock
 from macpu.core.actor import Actor
+from macpu.core.database import insert_rows
 
 # An arbitrary constant naming the chain's advisory lock on PostgreSQL.
 _CHAIN_LOCK_KEY = 7_340_271_009
@@ -69,7 +70,7 @@ def buffered() -> Iterator[None]:
         yield
     finally:
         _buffer.reset(token)
-    AuditEvent.objects.bulk_create(buffer.events)
+    insert_rows(AuditEvent, buffer.events)
 
 
 def record(

@@ -1,6 +1,11 @@
 """Database housekeeping that Django has no API for."""
 
-from django.db import connection
+import operator
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connection, connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 def planner_statistics_refresh() -> None:
@@ -12,3 +17,41 @@ def planner_statistics_refresh() -> None:
     """
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
+
+
+# Fields whose Python value goes to the database as it is; every other field adapts its value (dates, UUIDs, JSON).
+_AS_THEY_ARE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+
+
+def _adapter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[models.Model], Any]:  # type: ignore[type-arg]
+    """How to read the database value of `field` from a row that is being created."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
+    attname = field.attname
+    if isinstance(field, _AS_THEY_ARE) and not field.is_relation:
+        return operator.attrgetter(attname)
+    return lambda row: field.get_db_prep_save(getattr(row, attname), connection)
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    """INSERT new rows of `model` with one statement run for all of them: `bulk_create` without its per-row SQL.
+
+    Django compiles SQL for every row a bulk_create writes, which took half of a feed import's time. Here
+    the statement is built once and each row gives only its values. The rows must carry their primary key
+    (macpu's are UUIDs made in Python); like bulk_create, no signal is sent and `save()` is not called.
+    """
+    if not rows:
+        return
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    statement = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608  # names from the model, values bound
+    adapters = [_adapter(field, connection) for field in fields]
+    values = [[adapt(row) for adapt in adapters] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, values)
+    for row in rows:
+        row._state.adding, row._state.db = False, alias

@@ -16,6 +16,8 @@ from typing import TypeVar
 
 from django.db import models
 
+from macpu.core.database import insert_rows
+
 Row = TypeVar("Row", bound=models.Model)
 
 
@@ -73,5 +75,5 @@ class DeferredInserts:
             return
         for model in models or tuple(self._waiting):
             rows = self._waiting.pop(model, [])
-            model._default_manager.bulk_create(rows)  # the manager every model has
+            insert_rows(model, rows)
             self._ids -= {row.pk for row in rows}
