@@ -71,6 +71,13 @@ class AuditAction(StrEnum):
     MACPT_MEMBER_ADDED = "macpt.member_added"
     MACPT_MEMBER_LEFT = "macpt.member_left"
     MACPT_CHECKED = "macpt.checked"
+    # Gap detection (rules T1 to T16): findings raised, closed when they no longer hold, acted on; runs; settings
+    GAP_FINDING_RAISED = "gaps.finding_raised"
+    GAP_FINDING_CLOSED = "gaps.finding_closed"
+    GAP_FINDING_ACTED = "gaps.finding_acted"
+    GAP_FINDINGS_VIEWED = "gaps.findings_viewed"
+    GAPS_RUN = "gaps.run"
+    GAP_RULE_CHANGED = "gaps.rule_changed"
     # Refusals and the log itself
     ACCESS_DENIED = "access.denied"
     EDIT_REFUSED_STALE = "edit.refused_stale"

@@ -10,6 +10,7 @@ class NotificationKind(models.TextChoices):
     CLAIMED_INVOLVEMENT = "claimed_involvement", "An organisation became involved by its own recording"
     EXPORT_READY = "export_ready", "Your export is ready"
     PATHWAY_REMINDER = "pathway_reminder", "A step of a child's pathway is due"
+    GAP_FINDING = "gap_finding", "A possible gap between agencies"
 
 
 class Notification(TimeStampedModel):

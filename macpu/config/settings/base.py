@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "macpu.events",
     "macpu.chronology",
     "macpu.pathway",
+    "macpu.gaps",
     "macpu.macpt",
     "macpu.workspace",
     "macpu.demo",

@@ -10,6 +10,7 @@ from macpu.core.actor import Actor
 from macpu.events.rules.feed_format import parse_event
 from macpu.events.services.recording import EventResult, RecordOutcome, event_record
 from macpu.events.services.session import RecordingSession
+from macpu.events.signals import tell_after_commit
 from macpu.people.models import IdentifierScheme, Person
 
 
@@ -40,11 +41,10 @@ def event_record_for_child(*, actor: Actor, child: Person, fields: dict[str, Any
     parsed = parse_event(payload, today=clock.today(), london=clock.LONDON)
     if isinstance(parsed, list):
         return RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
+    session = RecordingSession()
     with transaction.atomic():
-        return event_record(
-            actor=actor,
-            submission=parsed,
-            received_via=f"form: {actor.label}",
-            session=RecordingSession(),
-            known_child=child,
+        outcome = event_record(
+            actor=actor, submission=parsed, received_via=f"form: {actor.label}", session=session, known_child=child
         )
+        tell_after_commit(session.changed_children)
+        return outcome

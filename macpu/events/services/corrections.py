@@ -15,6 +15,7 @@ from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput
 from macpu.events.models import Event, EventMove
+from macpu.events.signals import tell_after_commit
 from macpu.people.models import Identifier, IdentifierScheme, Person, PersonKind
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
 
@@ -77,4 +78,5 @@ def event_move(*, actor: Actor, org: str, record_id: str, to_child: str, reason:
                 child_id=child_id,
                 details={"move": str(move.id), "direction": direction},
             )
+        tell_after_commit([move.from_child_id, target.id])
     return move

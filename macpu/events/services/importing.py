@@ -23,6 +23,7 @@ from macpu.events.models import QuarantinedLine, QuarantineStatus
 from macpu.events.rules.feed_format import EventSubmission, FieldError, parse_event, parse_line
 from macpu.events.services.recording import EventResult, RecordOutcome, event_record
 from macpu.events.services.session import RecordingSession
+from macpu.events.signals import tell_after_commit
 
 BATCH_SIZE = 250
 PROBLEMS_KEPT = 1000
@@ -273,6 +274,8 @@ def feed_import(
                 raise _StrictFailure
     except _StrictFailure:
         summary.rolled_back = True
+    if not summary.rolled_back:
+        tell_after_commit(session.changed_children)  # once for each child the import touched
     _audit_summary(actor, source, summary, strict=strict)
     if summary.created >= LARGE_IMPORT:
         planner_statistics_refresh()
@@ -296,9 +299,9 @@ def quarantine_replay(*, actor: Actor, line: QuarantinedLine, corrected_text: st
         if isinstance(parsed, list):
             outcome = RecordOutcome(EventResult.REJECTED, errors=tuple(parsed))
         else:
-            outcome = _record_line(
-                actor, parsed, f"{line.source} line {line.line_number} (replayed)", RecordingSession()
-            )
+            session = RecordingSession()
+            outcome = _record_line(actor, parsed, f"{line.source} line {line.line_number} (replayed)", session)
+            tell_after_commit(session.changed_children)
         if outcome.result == EventResult.REJECTED:
             line.text = text
             line.errors = [{"field": e.field, "message": e.message} for e in outcome.errors]
@@ -349,4 +352,5 @@ def events_submit(
                     actor, received_via, index + 1, json.dumps(payload, ensure_ascii=False, default=str), outcome.errors
                 )
             results.append(SubmissionResult(index, record_id, outcome))
+        tell_after_commit(session.changed_children)
     return results

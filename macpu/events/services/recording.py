@@ -383,4 +383,5 @@ def event_record(
     session.involve(actor, event.child_id, organisation_id)
     _audit(actor, event, result)
     session.remember_event(event)
+    session.changed_children.add(event.child_id)
     return RecordOutcome(result, event, new_people=tally.new_people, probable_duplicates=tally.probable_duplicates)

@@ -43,6 +43,8 @@ class RecordingSession:
         self._claimed_by: Actor | None = None
         self._waiting_refs: set[tuple[str, str]] | None = None
         self._events: dict[tuple[uuid.UUID, str], Event | None] = {}
+        # The children whose records this run created, changed or retracted: told to listeners at its end.
+        self.changed_children: set[uuid.UUID] = set()
 
     def keep_small(self) -> None:
         """Called between batches: what is remembered stays bounded, whatever the size of the file.

@@ -1,0 +1,81 @@
+"""Reads of findings: for a child's page, a person's or an organisation's list, the MACPU dashboard, the CLI."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from macpu.access.scoping import restrict_to_visible_children
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.core.actor import Actor
+from macpu.gaps.models import FindingStatus, GapFinding
+from macpu.gaps.rules.registry import rule_named
+from macpu.people.models import IdentifierScheme
+
+
+@dataclass(frozen=True)
+class FindingFilter:
+    open_only: bool = True
+    child_id: uuid.UUID | None = None
+    rule: str = ""
+
+
+def visible_findings(*, actor: Actor, filters: FindingFilter) -> QuerySet[GapFinding]:
+    """The findings about children the actor may see, newest first."""
+    findings = restrict_to_visible_children(GapFinding.objects.all(), actor=actor, via="child_id")
+    if filters.open_only:
+        findings = findings.filter(status=FindingStatus.OPEN)
+    if filters.child_id is not None:
+        findings = findings.filter(child_id=filters.child_id)
+    if filters.rule:
+        findings = findings.filter(rule=filters.rule)
+    return findings.select_related("child").prefetch_related("child__identifiers").order_by("-arose_on", "rule")
+
+
+def _child(finding: GapFinding) -> dict[str, Any]:
+    child = finding.child
+    nhs = next(
+        (i.value for i in child.identifiers.all() if i.scheme == IdentifierScheme.NHS_NUMBER and i.valid_to is None),
+        None,
+    )
+    return {
+        "id": str(child.id),
+        "nhs_number": nhs,
+        "given_name": child.given_name,
+        "family_name": child.family_name,
+        "date_of_birth": child.date_of_birth.isoformat() if child.date_of_birth else None,
+    }
+
+
+def finding_as_dict(finding: GapFinding) -> dict[str, Any]:
+    rule = rule_named(finding.rule)
+    return {
+        "id": str(finding.id),
+        "rule": finding.rule,
+        "rule_name": rule.name if rule else "",
+        "rule_version": finding.rule_version,
+        "child": _child(finding),
+        "arose_on": finding.arose_on.isoformat(),
+        "explanation": finding.explanation,
+        "evidence": [{"org": e["org"], "record_id": e["record_id"]} for e in finding.evidence],
+        "notified": finding.notified,
+        "status": finding.status,
+    }
+
+
+def findings_as_dicts(*, actor: Actor, filters: FindingFilter) -> list[dict[str, Any]]:
+    """The findings as the CLI and the API give them, each child's read audited."""
+    with transaction.atomic():
+        rows = [finding_as_dict(finding) for finding in visible_findings(actor=actor, filters=filters)]
+        for child_id in sorted({row["child"]["id"] for row in rows}):
+            trail.record(
+                actor=actor,
+                action=AuditAction.GAP_FINDINGS_VIEWED,
+                target_type="child",
+                target_id=uuid.UUID(child_id),
+                child_id=uuid.UUID(child_id),
+            )
+    return rows

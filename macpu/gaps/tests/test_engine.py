@@ -1,0 +1,118 @@
+"""The engine: findings raised once per evidence, closed when they no longer hold, acted on, replayed as at a day."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+
+from macpu.access.models import User
+from macpu.audit.models import AuditEvent
+from macpu.core import clock
+from macpu.core.actor import Actor
+from macpu.events.tests.builders import feed_event, record
+from macpu.gaps.models import FindingStatus, GapFinding
+from macpu.gaps.services import finding_act, gaps_evaluate
+from macpu.organisations.models import Organisation
+from macpu.people.models import Person
+from tests.builders import actor_of
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def _not_brought(operator: Actor, child: Person, gp: Organisation, number: int, day: str) -> None:
+    subject = {"nhs_number": child.identifiers.get().value, "nhs_number_verified": True}
+    details = {"service": "gp", "outcome": "was_not_brought"}
+    record(
+        operator,
+        feed_event(f"APT-{number}", gp.code, "health_appointment", subject=subject, occurred_at=day, details=details),
+    )
+
+
+@pytest.fixture
+def twice_not_brought(operator: Actor, child_of_council: Person, gp_practice: Organisation) -> Person:
+    _not_brought(operator, child_of_council, gp_practice, 1, "2026-03-02")
+    _not_brought(operator, child_of_council, gp_practice, 2, "2026-04-20")
+    return child_of_council
+
+
+def _open(child: Person) -> list[GapFinding]:
+    return list(GapFinding.objects.filter(child=child, status=FindingStatus.OPEN))
+
+
+def test_a_finding_is_raised_once_with_its_evidence_and_audited(operator: Actor, twice_not_brought: Person) -> None:
+    summary = gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    assert summary.raised == 1
+    [finding] = _open(twice_not_brought)
+    assert finding.rule == "T1"
+    assert [e["record_id"] for e in finding.evidence] == ["APT-1", "APT-2"]
+    assert "Riverside Medical Practice" in finding.explanation
+    assert AuditEvent.objects.filter(action="gaps.finding_raised", child_id=twice_not_brought.id).count() == 1
+    again = gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 22))
+    assert again.raised == 0
+    assert len(_open(twice_not_brought)) == 1
+
+
+def test_replaying_a_day_gives_exactly_the_findings_that_held_then(operator: Actor, twice_not_brought: Person) -> None:
+    child = [twice_not_brought.id]
+    gaps_evaluate(actor=operator, child_ids=child, as_of=D(2026, 4, 1))  # only the first had happened
+    assert _open(twice_not_brought) == []
+    gaps_evaluate(actor=operator, child_ids=child, as_of=D(2026, 4, 21))
+    assert len(_open(twice_not_brought)) == 1
+    closed = gaps_evaluate(actor=operator, child_ids=child, as_of=D(2026, 6, 15))  # 90 days after the first
+    assert closed.closed == 1
+    assert GapFinding.objects.get(child=twice_not_brought).status == FindingStatus.NO_LONGER_APPLIES
+    gaps_evaluate(actor=operator, child_ids=child, as_of=D(2026, 4, 21))  # and back: it holds again
+    assert GapFinding.objects.get(child=twice_not_brought).status == FindingStatus.OPEN
+
+
+def test_an_acknowledged_finding_does_not_fire_again_but_new_evidence_does(
+    operator: Actor, twice_not_brought: Person, gp_practice: Organisation, sw_amara: User
+) -> None:
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    [finding] = _open(twice_not_brought)
+    finding_act(
+        actor=actor_of(sw_amara), finding_id=finding.id, status=FindingStatus.ACKNOWLEDGED, reason="GP spoke to mum"
+    )
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 22))
+    assert _open(twice_not_brought) == []
+    _not_brought(operator, twice_not_brought, gp_practice, 3, "2026-05-11")
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 5, 12))
+    [new] = _open(twice_not_brought)
+    assert len(new.evidence) == 3
+    assert AuditEvent.objects.filter(action="gaps.finding_acted", child_id=twice_not_brought.id).exists()
+
+
+def test_the_command_runs_as_at_a_day_and_lists_findings_as_json(
+    twice_not_brought: Person, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("gaps", "run", "--as-of", "2026-04-21", "--quiet")
+    assert "open findings (1 new" in capsys.readouterr().out
+    call_command("gaps", "list", "--format", "json")
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["rule"] == "T1"
+    assert row["rule_version"] == 1
+    assert row["child"]["nhs_number"] == twice_not_brought.identifiers.get().value
+    assert row["evidence"] == [{"org": "Y01001", "record_id": "APT-1"}, {"org": "Y01001", "record_id": "APT-2"}]
+    assert row["status"] == "open"
+    assert row["arose_on"] == "2026-04-20"
+
+
+def test_new_events_are_evaluated_for_their_children_once_committed(
+    operator: Actor, child_of_council: Person, gp_practice: Organisation, django_capture_on_commit_callbacks: object
+) -> None:
+    from macpu.events.services.importing import feed_import
+
+    subject = {"nhs_number": child_of_council.identifiers.get().value, "nhs_number_verified": True}
+    today = clock.today()
+    lines = [
+        (n, json.dumps(feed_event(f"APT-{n}", gp_practice.code, "health_appointment", subject=subject,
+                                  occurred_at=(today - dt.timedelta(days=10 * n)).isoformat(),
+                                  details={"service": "gp", "outcome": "was_not_brought"})))
+        for n in (1, 2)
+    ]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        feed_import(actor=operator, lines=lines, source="test.jsonl")
+    [finding] = _open(child_of_council)
+    assert finding.rule == "T1"
