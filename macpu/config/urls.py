@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("macpu.exports.api_urls")),
     path("", include("macpu.workingdays.api_urls")),
     path("", include("macpu.pathway.api_urls")),
+    path("", include("macpu.gaps.api_urls")),
     path("", include("macpu.macpt.api_urls")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("macpu.exports.urls")),
     path("", include("macpu.workingdays.urls")),
     path("", include("macpu.pathway.urls")),
+    path("", include("macpu.gaps.urls")),
     path("", include("macpu.macpt.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),

@@ -69,7 +69,13 @@ def rules_in_force() -> list[tuple[Rule, Thresholds]]:
 
 def _evidence(finding: Finding) -> list[dict[str, str]]:
     return [
-        {"event_id": record.id, "org": record.org, "record_id": record.record_id, "whose": record.whose.value}
+        {
+            "event_id": record.id,
+            "org": record.org,
+            "record_id": record.record_id,
+            "occurred_on": record.occurred_on.isoformat(),
+            "whose": record.whose.value,
+        }
         for record in finding.evidence
     ]
 

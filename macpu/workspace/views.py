@@ -19,6 +19,7 @@ from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.selectors import chronology_page
 from macpu.core.actor import Actor, ActorKind
 from macpu.core.errors import NotFound
+from macpu.gaps.selectors.findings import child_findings
 from macpu.notifications.selectors import notifications_unread
 from macpu.people.selectors.children import child_profile_get, children_in_my_network
 from macpu.workspace.services import role_selected, signed_in, signed_out
@@ -90,6 +91,7 @@ class ChildRecordView(ProtectedView):
         context = {
             "profile": profile,
             "child": profile.child,
+            "findings": child_findings(actor=request.actor, child_id=profile.child.id, open_only=True),
             "latest": latest,
             "can_record": role_grants(request.actor.role, Permission.CHILD_RECORD),
         }

@@ -79,3 +79,31 @@ def findings_as_dicts(*, actor: Actor, filters: FindingFilter) -> list[dict[str,
                 child_id=uuid.UUID(child_id),
             )
     return rows
+
+
+@dataclass(frozen=True)
+class ChildFinding:
+    """A finding as the child's page shows it: its rule, what it means, its evidence, and its history."""
+
+    finding: GapFinding
+    rule_name: str
+    history: list[Any]
+
+
+def child_findings(*, actor: Actor, child_id: uuid.UUID, open_only: bool = False) -> list[ChildFinding]:
+    """The child's findings (open first, newest first) for someone who may see the child; audited."""
+    with transaction.atomic():
+        findings = list(
+            visible_findings(
+                actor=actor, filters=FindingFilter(open_only=open_only, child_id=child_id)
+            ).prefetch_related("history")
+        )
+        if findings:
+            trail.record(
+                actor=actor, action=AuditAction.GAP_FINDINGS_VIEWED, target_type="child", target_id=child_id,
+                child_id=child_id,
+            )  # fmt: skip
+    findings.sort(key=lambda f: (f.status != FindingStatus.OPEN, -f.arose_on.toordinal()))
+    return [
+        ChildFinding(f, rule.name if (rule := rule_named(f.rule)) else f.rule, list(f.history.all())) for f in findings
+    ]

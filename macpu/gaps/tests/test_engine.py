@@ -10,12 +10,13 @@ from macpu.access.models import User
 from macpu.audit.models import AuditEvent
 from macpu.core import clock
 from macpu.core.actor import Actor
+from macpu.events.services.importing import feed_import
 from macpu.events.tests.builders import feed_event, record
 from macpu.gaps.models import FindingStatus, GapFinding
 from macpu.gaps.services import finding_act, gaps_evaluate
 from macpu.organisations.models import Organisation
 from macpu.people.models import Person
-from tests.builders import actor_of
+from tests.builders import actor_of, signed_in_client
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -102,8 +103,6 @@ def test_the_command_runs_as_at_a_day_and_lists_findings_as_json(
 def test_new_events_are_evaluated_for_their_children_once_committed(
     operator: Actor, child_of_council: Person, gp_practice: Organisation, django_capture_on_commit_callbacks: object
 ) -> None:
-    from macpu.events.services.importing import feed_import
-
     subject = {"nhs_number": child_of_council.identifiers.get().value, "nhs_number_verified": True}
     today = clock.today()
     lines = [
@@ -116,3 +115,42 @@ def test_new_events_are_evaluated_for_their_children_once_committed(
         feed_import(actor=operator, lines=lines, source="test.jsonl")
     [finding] = _open(child_of_council)
     assert finding.rule == "T1"
+
+
+def test_the_child_s_page_shows_open_findings_and_a_practitioner_responds(
+    operator: Actor, twice_not_brought: Person, sw_amara: User
+) -> None:
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    client = signed_in_client(sw_amara)
+    record_page = client.get(f"/children/{twice_not_brought.id}/").content.decode()
+    assert "1 open finding of the gap rules" in record_page
+    assert "T1 Was not brought" in record_page
+    url = f"/children/{twice_not_brought.id}/findings/"
+    [finding] = _open(twice_not_brought)
+    missing = client.post(url, {"finding": str(finding.id), "status": "acknowledged"})
+    assert missing.status_code == 400
+    assert "Say why, or what was done" in missing.content.decode()
+    done = client.post(url, {"finding": str(finding.id), "status": "actioned", "reason": "Health visitor to visit"})
+    assert done.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Action taken" in page
+    assert "Health visitor to visit" in page
+
+
+def test_the_api_lists_findings_and_takes_a_response(
+    operator: Actor, twice_not_brought: Person, sw_amara: User, dsl_dev: User
+) -> None:
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    client = signed_in_client(sw_amara)
+    [row] = client.get("/api/v1/findings").json()
+    assert (row["rule"], row["rule_name"], row["status"]) == ("T1", "Was not brought", "open")
+    assert client.get(f"/api/v1/children/{twice_not_brought.id}/findings").json()[0]["id"] == row["id"]
+    answer = {"status": "not_applicable", "reason": "The appointments were cancelled by the practice"}
+    responded = client.post(f"/api/v1/findings/{row['id']}/responses", answer, content_type="application/json")
+    assert responded.json()["status"] == "not_applicable"
+    assert client.get("/api/v1/findings").json() == []
+    assert len(client.get("/api/v1/findings", {"status": "all"}).json()) == 1
+    stranger = signed_in_client(dsl_dev)  # the school is not involved with the child
+    assert stranger.get("/api/v1/findings").json() == []
+    hidden = stranger.post(f"/api/v1/findings/{row['id']}/responses", answer, content_type="application/json")
+    assert hidden.status_code in (403, 404)

@@ -1,0 +1,104 @@
+"""REST API for gap findings: list them, a child's, and respond to one. HTTP only."""
+
+import uuid
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from macpu.access.http import ActorApiRequest, ProtectedApiView
+from macpu.access.permissions import Permission
+from macpu.gaps.models import FindingStatus
+from macpu.gaps.selectors.findings import FindingFilter, finding_as_dict, findings_as_dicts, visible_findings
+from macpu.gaps.services import finding_act
+
+
+class ChildSerializer(serializers.Serializer[object]):
+    id = serializers.UUIDField()
+    nhs_number = serializers.CharField(allow_null=True)
+    given_name = serializers.CharField()
+    family_name = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+
+
+class EvidenceSerializer(serializers.Serializer[object]):
+    org = serializers.CharField()
+    record_id = serializers.CharField()
+
+
+class FindingSerializer(serializers.Serializer[object]):
+    id = serializers.UUIDField()
+    rule = serializers.CharField(help_text="T1 to T16")
+    rule_name = serializers.CharField()
+    rule_version = serializers.IntegerField()
+    child = ChildSerializer()
+    arose_on = serializers.DateField()
+    explanation = serializers.CharField()
+    evidence = EvidenceSerializer(many=True)
+    notified = serializers.ListField(child=serializers.CharField(), help_text="The people told")
+    status = serializers.ChoiceField(choices=[s.value for s in FindingStatus])
+
+
+class ResponseInput(serializers.Serializer[object]):
+    status = serializers.ChoiceField(choices=["acknowledged", "actioned", "not_applicable"])
+    reason = serializers.CharField(max_length=5000)
+
+
+_STATUS = OpenApiParameter("status", str, enum=["open", "all"], default="open")
+
+
+class FindingsApi(ProtectedApiView):
+    permission = Permission.CHILD_VIEW
+
+    @extend_schema(
+        operation_id="findings_list",
+        parameters=[_STATUS, OpenApiParameter("rule", str, description="e.g. T3")],
+        responses={200: FindingSerializer(many=True)},
+        summary="Findings of the gap rules about the children the caller may see, newest first",
+    )
+    def get(self, request: ActorApiRequest) -> Response:
+        filters = FindingFilter(
+            open_only=request.query_params.get("status", "open") != "all", rule=request.query_params.get("rule", "")
+        )
+        return Response(FindingSerializer(findings_as_dicts(actor=request.actor, filters=filters), many=True).data)
+
+
+class ChildFindingsApi(ProtectedApiView):
+    permission = Permission.CHILD_VIEW
+
+    @extend_schema(
+        operation_id="child_findings",
+        parameters=[_STATUS],
+        responses={200: FindingSerializer(many=True)},
+        summary="The child's findings of the gap rules",
+    )
+    def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        filters = FindingFilter(open_only=request.query_params.get("status", "open") != "all", child_id=child_id)
+        return Response(FindingSerializer(findings_as_dicts(actor=request.actor, filters=filters), many=True).data)
+
+
+class FindingResponseApi(ProtectedApiView):
+    permission = Permission.CHILD_RECORD
+
+    @extend_schema(
+        operation_id="finding_respond",
+        request=ResponseInput,
+        responses={200: FindingSerializer, 404: OpenApiResponse(description="No such finding you may see")},
+        summary="Acknowledge a finding, record the action taken, or mark it not applicable, with the reason",
+    )
+    def post(self, request: ActorApiRequest, finding_id: uuid.UUID) -> Response:
+        given = ResponseInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        if (
+            not visible_findings(actor=request.actor, filters=FindingFilter(open_only=False))
+            .filter(id=finding_id)
+            .exists()
+        ):
+            return Response({"detail": "Not found."}, status=404)
+        finding = finding_act(
+            actor=request.actor,
+            finding_id=finding_id,
+            status=FindingStatus(given.validated_data["status"]),
+            reason=given.validated_data["reason"],
+        )
+        return Response(FindingSerializer(finding_as_dict(finding)).data)

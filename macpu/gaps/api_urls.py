@@ -1,0 +1,9 @@
+from django.urls import path
+
+from macpu.gaps import api
+
+urlpatterns = [
+    path("findings", api.FindingsApi.as_view(), name="api-findings"),
+    path("findings/<uuid:finding_id>/responses", api.FindingResponseApi.as_view(), name="api-finding-respond"),
+    path("children/<uuid:child_id>/findings", api.ChildFindingsApi.as_view(), name="api-child-findings"),
+]

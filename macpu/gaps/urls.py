@@ -1,0 +1,9 @@
+from django.urls import path
+
+from macpu.gaps import views
+
+app_name = "gaps"
+
+urlpatterns = [
+    path("children/<uuid:child_id>/findings/", views.ChildFindingsView.as_view(), name="child-findings"),
+]

@@ -1,0 +1,64 @@
+"""A child's findings, and acting on one. HTTP only: the selectors read, the services write."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from macpu.access.http import ActorRequest, ProtectedView
+from macpu.access.permissions import Permission
+from macpu.access.roles import role_grants
+from macpu.core.errors import InvalidInput, NotFound
+from macpu.gaps.forms import FindingActForm
+from macpu.gaps.models import FindingStatus
+from macpu.gaps.selectors.findings import child_findings
+from macpu.gaps.services import finding_act
+from macpu.people.views import child_or_404
+
+
+class ChildFindingsView(ProtectedView):
+    """Possible gaps between agencies for this child: each finding, its evidence, and what people did about it."""
+
+    permission = Permission.CHILD_VIEW
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
+        return self._page(request, child_id, None)
+
+    def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
+        if not role_grants(request.actor.role, Permission.CHILD_RECORD):
+            raise Http404
+        form = FindingActForm(request.POST)
+        finding_id = request.POST.get("finding", "")
+        if form.is_valid():
+            try:
+                finding_act(
+                    actor=request.actor,
+                    finding_id=uuid.UUID(finding_id),
+                    status=FindingStatus(form.cleaned_data["status"]),
+                    reason=form.cleaned_data["reason"],
+                )
+            except (ValueError, NotFound) as error:
+                raise Http404 from error
+            except InvalidInput as error:
+                for field, problems in error.errors.items():
+                    form.add_error(field if field in form.fields else None, " ".join(problems))
+            else:
+                messages.success(request, "Your response to the finding is recorded")
+                return redirect("gaps:child-findings", child_id=child_id)
+        return self._page(request, child_id, (finding_id, form), status=400)
+
+    def _page(
+        self, request: ActorRequest, child_id: uuid.UUID, failed: tuple[str, FindingActForm] | None, status: int = 200
+    ) -> HttpResponse:
+        child = child_or_404(request, child_id)
+        findings = child_findings(actor=request.actor, child_id=child.id)
+        context = {
+            "child": child,
+            "findings": findings,
+            "open_count": sum(f.finding.status == FindingStatus.OPEN for f in findings),
+            "may_act": role_grants(request.actor.role, Permission.CHILD_RECORD),
+            "failed_id": failed[0] if failed else "",
+            "form": failed[1] if failed else FindingActForm(),
+        }
+        return render(request, "gaps/child_findings.html", context, status=status)
