@@ -27,6 +27,7 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
 from macpu.events.services.importing import ImportSummary, Progress, feed_import
+from macpu.gaps.services import gaps_run
 from macpu.macpt.rules.membership import NominatingBody, Place
 from macpu.macpt.services import macp_member_add, macp_team_create
 from macpu.organisations.models import Area, Organisation
@@ -57,6 +58,7 @@ class LoadSummary:
     organisations: int = 0
     users: int = 0
     feed: ImportSummary = field(default_factory=ImportSummary)
+    findings: int = 0
     seconds: float = 0.0
 
 
@@ -207,6 +209,8 @@ def demo_load(*, population: Population, seed: int, progress: ProgressStream | N
     summary.feed = feed_import(
         actor=actor, lines=_feed_lines(population, seed), source=FEED_SOURCE, total=total, progress=_Progress(progress)
     )
+    # The gap rules over the whole area, as the nightly run would: the people told find notices in their tasks.
+    summary.findings = gaps_run(actor=actor).open
     summary.seconds = time.monotonic() - started
     with transaction.atomic():
         trail.record(

@@ -11,6 +11,7 @@ from macpu.access.permissions import Permission
 from macpu.gaps.models import FindingStatus
 from macpu.gaps.selectors.findings import FindingFilter, finding_as_dict, findings_as_dicts, visible_findings
 from macpu.gaps.services import finding_act
+from macpu.people.selectors.children import child_get
 
 
 class ChildSerializer(serializers.Serializer[object]):
@@ -73,6 +74,7 @@ class ChildFindingsApi(ProtectedApiView):
         summary="The child's findings of the gap rules",
     )
     def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
+        child_get(actor=request.actor, child_id=child_id)  # NotFound (404, audited) for a child they may not see
         filters = FindingFilter(open_only=request.query_params.get("status", "open") != "all", child_id=child_id)
         return Response(FindingSerializer(findings_as_dicts(actor=request.actor, filters=filters), many=True).data)
 

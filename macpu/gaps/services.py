@@ -58,13 +58,21 @@ def rules_in_force() -> list[tuple[Rule, Thresholds]]:
     for setting in RuleSetting.objects.all():
         settings.setdefault(setting.rule, []).append(setting)
     in_force: list[tuple[Rule, Thresholds]] = []
+    area = _the_area()
     for rule in all_rules():
         chosen = settings.get(rule.id, [])
         if chosen and not any(setting.enabled for setting in chosen):
             continue
         thresholds = defaults(rule) | (chosen[0].thresholds if len(chosen) == 1 else {})
+        if thresholds.get("home_la_code") == 0 and area is not None and area.la_code.isdigit():
+            thresholds["home_la_code"] = int(area.la_code)  # T13: moves are judged against the area's own authority
         in_force.append((rule, thresholds))
     return in_force
+
+
+def _the_area() -> Area | None:
+    areas = list(Area.objects.order_by("name")[:2])
+    return areas[0] if len(areas) == 1 else None
 
 
 def _evidence(finding: Finding) -> list[dict[str, str]]:

@@ -125,6 +125,9 @@ class Recipient(StrEnum):
     GP = "gp"  # the child's GP practice's safeguarding lead
     CONFERENCE_CHAIR = "conference_chair"
     DATA_QUALITY = "data_quality"
+    # The children's services front door of the authority an evidence's `address_change` names (T13: a child with
+    # an open enquiry or plan has moved there).
+    RECEIVING_LA = "receiving_la"
 
 
 @dataclass(frozen=True)

@@ -53,4 +53,15 @@ def recipients_of(finding: Finding, child_id: uuid.UUID, gp_org: str) -> set[uui
             )
         elif recipient is Recipient.DATA_QUALITY:
             people |= _members(Role.DATA_QUALITY_OFFICER)
+        elif recipient is Recipient.RECEIVING_LA:
+            people |= _members(Role.TEAM_MANAGER, organisations=_front_doors(finding))
+        else:  # a recipient this engine cannot find yet: the MACPU, rather than nobody
+            people |= _members(Role.MACPU_MEMBER, types=["macpu"])
     return people
+
+
+def _front_doors(finding: Finding) -> set[uuid.UUID]:
+    """The children's social care services of the authorities a finding's moves name (T13)."""
+    la_codes = {str(r.details.get("la_code")) for r in finding.evidence if r.type == "address_change"}
+    services = Organisation.objects.filter(sector="social_care", la_code__in=la_codes)
+    return set(services.values_list("id", flat=True))

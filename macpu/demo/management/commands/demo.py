@@ -71,5 +71,6 @@ class Command(BaseCommand):
             f"Loaded Northbridge: {summary.organisations} organisations, {summary.users} staff, "
             f"{feed.lines:,} events ({feed.created:,} imported, {feed.updated:,} updated, {feed.retracted:,} retracted, "
             f"{feed.quarantined:,} quarantined), {feed.new_people:,} people, "
-            f"{feed.probable_duplicates:,} probable duplicates, in {summary.seconds:.0f} s."
+            f"{feed.probable_duplicates:,} probable duplicates, {summary.findings:,} open findings of the gap rules, "
+            f"in {summary.seconds:.0f} s."
         )
