@@ -20,6 +20,7 @@ def planner_statistics_refresh() -> None:
 
 
 # Fields whose Python value goes to the database as it is; every other field adapts its value (dates, UUIDs, JSON).
+_POSTGRES_PARAMETERS = 30_000  # below PostgreSQL's 65,535 parameters in one statement
 _AS_THEY_ARE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 
 
@@ -44,7 +45,8 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
         return
     alias = router.db_for_write(model)
     connection = connections[alias]
-    fields = model._meta.concrete_fields
+    auto = model._meta.auto_field  # an integer id the database numbers: left out, as bulk_create does
+    fields = [f for f in model._meta.concrete_fields if not (f is auto and all(row.pk is None for row in rows))]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(field.column)) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
@@ -52,6 +54,14 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
     adapters = [_adapter(field, connection) for field in fields]
     values = [[adapt(row) for adapt in adapters] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(statement, values)
+        if connection.vendor == "sqlite":
+            cursor.executemany(statement, values)  # SQLite runs it in C, row after row, with no round trips
+        else:
+            # A round trip per row is what made PostgreSQL slow: many rows to a statement, within its parameter limit.
+            per_statement = max(1, _POSTGRES_PARAMETERS // len(fields))
+            for start in range(0, len(values), per_statement):
+                chunk = values[start : start + per_statement]
+                many = ", ".join([f"({placeholders})"] * len(chunk))
+                cursor.execute(statement.replace(f"({placeholders})", many), [v for row in chunk for v in row])
     for row in rows:
         row._state.adding, row._state.db = False, alias
