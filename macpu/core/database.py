@@ -20,7 +20,6 @@ def planner_statistics_refresh() -> None:
 
 
 # Fields whose Python value goes to the database as it is; every other field adapts its value (dates, UUIDs, JSON).
-_POSTGRES_PARAMETERS = 30_000  # below PostgreSQL's 65,535 parameters in one statement
 _AS_THEY_ARE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 
 
@@ -35,11 +34,13 @@ def _adapter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """INSERT new rows of `model` with one statement run for all of them: `bulk_create` without its per-row SQL.
+    """Write new rows of `model` in one go: `bulk_create` without its per-row SQL.
 
     Django compiles SQL for every row a bulk_create writes, which took half of a feed import's time. Here
-    the statement is built once and each row gives only its values. The rows must carry their primary key
-    (macpu's are UUIDs made in Python); like bulk_create, no signal is sent and `save()` is not called.
+    SQLite runs one INSERT, built once, for every row's values; PostgreSQL takes the rows by COPY. Rows
+    carry their primary key (macpu's are UUIDs made in Python) or leave an auto-numbered one to the
+    database (its ids are not read back onto the rows). Like bulk_create, no signal is sent and `save()`
+    is not called.
     """
     if not rows:
         return
@@ -54,14 +55,13 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
     adapters = [_adapter(field, connection) for field in fields]
     values = [[adapt(row) for adapt in adapters] for row in rows]
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.executemany(statement, values)  # SQLite runs it in C, row after row, with no round trips
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command: several times faster than INSERTs of many rows.
+            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
         else:
-            # A round trip per row is what made PostgreSQL slow: many rows to a statement, within its parameter limit.
-            per_statement = max(1, _POSTGRES_PARAMETERS // len(fields))
-            for start in range(0, len(values), per_statement):
-                chunk = values[start : start + per_statement]
-                many = ", ".join([f"({placeholders})"] * len(chunk))
-                cursor.execute(statement.replace(f"({placeholders})", many), [v for row in chunk for v in row])
+            cursor.executemany(statement, values)  # SQLite runs it in C, row after row, with no round trips
     for row in rows:
         row._state.adding, row._state.db = False, alias
