@@ -1,11 +1,14 @@
 """Database housekeeping that Django has no API for."""
 
+import datetime as dt
 import operator
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 
 def planner_statistics_refresh() -> None:
@@ -23,13 +26,50 @@ def planner_statistics_refresh() -> None:
 _AS_THEY_ARE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 
 
-def _adapter(field: models.Field, connection: BaseDatabaseWrapper) -> Callable[[models.Model], Any]:  # type: ignore[type-arg]
-    """How to read the database value of `field` from a row that is being created."""
+def _target(field: models.Field) -> models.Field:  # type: ignore[type-arg]
+    """The field whose kind of value a column holds: a foreign key holds its target's."""
+    return field.target_field if field.is_relation else field  # type: ignore[attr-defined]
+
+
+def _sqlite_uuid(value: Any) -> Any:
+    """As Django's SQLite backend stores a UUID: 32 hex digits (a row may carry one as text)."""
+    if isinstance(value, str):
+        value = uuid.UUID(value)
+    return value.hex if isinstance(value, uuid.UUID) else value
+
+
+def _sqlite_moment(value: Any) -> Any:
+    """As Django's SQLite backend stores an aware date-time: naive UTC, as text."""
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None)) if isinstance(value, dt.datetime) else value
+
+
+def _adapter(field: models.Field, connection: BaseDatabaseWrapper, now: dt.datetime) -> Callable[[models.Model], Any]:  # type: ignore[type-arg]
+    """How to read the database value of `field` from a row that is being created.
+
+    The common kinds are adapted here as Django's backends adapt them (psycopg takes UUIDs and date-times as
+    they are; SQLite stores them as text), a hundred times a batch cheaper than asking the field each time.
+    """
+    attname, kind = field.attname, _target(field)
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
-    attname = field.attname
+        stamp = _sqlite_moment(now) if connection.vendor == "sqlite" else now
+
+        def stamped(row: models.Model) -> Any:
+            setattr(row, attname, now)  # one moment for the batch's rows, as they are written together
+            return stamp
+
+        return stamped
     if isinstance(field, _AS_THEY_ARE) and not field.is_relation:
         return operator.attrgetter(attname)
+    if isinstance(kind, models.UUIDField | models.DateField) and not isinstance(kind, models.DateTimeField):
+        read = operator.attrgetter(attname)
+        if connection.vendor == "sqlite" and isinstance(kind, models.UUIDField):
+            return lambda row: _sqlite_uuid(read(row))
+        if connection.vendor == "sqlite":
+            return lambda row: None if (value := read(row)) is None else value.isoformat()
+        return read
+    if isinstance(kind, models.DateTimeField):
+        read = operator.attrgetter(attname)
+        return (lambda row: _sqlite_moment(read(row))) if connection.vendor == "sqlite" else read
     return lambda row: field.get_db_prep_save(getattr(row, attname), connection)
 
 
@@ -52,7 +92,8 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
     columns = ", ".join(quote(str(field.column)) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     statement = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608  # names from the model, values bound
-    adapters = [_adapter(field, connection) for field in fields]
+    now = timezone.now()
+    adapters = [_adapter(field, connection, now) for field in fields]
     values = [[adapt(row) for adapt in adapters] for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
