@@ -1,7 +1,6 @@
 """A child's pathway page and the forms that record each step, with a check-your-answers page where it matters."""
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, QueryDict
@@ -13,7 +12,7 @@ from macpu.access.permissions import Permission
 from macpu.access.roles import role_grants
 from macpu.core import clock
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
-from macpu.pathway.rules.case import case_of
+from macpu.pathway.rules.case import Case, case_of
 from macpu.pathway.rules.transitions import STEP_MEETING, Step, may_record, refusals
 from macpu.pathway.selectors.case import child_pathway, open_action_choices, org_names, organisation_choices
 from macpu.pathway.selectors.records import step_records
@@ -67,12 +66,15 @@ class PathwayView(ProtectedView):
         return render(request, "pathway/child_pathway.html", context)
 
 
-def _open_plan_type(case: Any, step: Step) -> str:
-    """For 'a plan ended', the type of a plan that is open; for 'a plan started', one that is not."""
+def _open_plan_type(case: Case, step: Step) -> str:
+    """The plan type to ask the table about when offering a step: for 'a plan ended', a plan that is open; for
+    'a plan started', one the form offers (child in need, looked after) that is not open."""
     if step is Step.PLAN_ENDED:
         open_plans = case.plans.open_plans()
         return open_plans[0].plan_type if open_plans else "child_in_need"
-    return "child_in_need" if step is Step.PLAN_STARTED else ""
+    if step is Step.PLAN_STARTED:
+        return next((t for t in ("child_in_need", "looked_after") if case.plans.open_of(t) is None), "child_in_need")
+    return ""
 
 
 def _form(step: Step, child: Person, data: QueryDict | None = None) -> StepForm:
