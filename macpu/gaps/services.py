@@ -16,7 +16,7 @@ from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.gaps.models import FindingEvent, FindingEventKind, FindingStatus, GapFinding, RuleSetting
 from macpu.gaps.rules.base import ChildFacts, Finding, Rule, Thresholds, defaults
-from macpu.gaps.rules.registry import all_rules
+from macpu.gaps.rules.registry import all_rules, rule_named
 from macpu.gaps.selectors.facts import facts_of_children
 from macpu.gaps.selectors.recipients import recipients_of
 from macpu.notifications.models import NotificationKind
@@ -80,6 +80,7 @@ def _evidence(finding: Finding) -> list[dict[str, str]]:
         {
             "event_id": record.id,
             "org": record.org,
+            "org_name": record.org_name,
             "record_id": record.record_id,
             "occurred_on": record.occurred_on.isoformat(),
             "whose": record.whose.value,
@@ -90,6 +91,11 @@ def _evidence(finding: Finding) -> list[dict[str, str]]:
 
 def _history(finding: GapFinding, kind: FindingEventKind, by: str, reason: str = "") -> None:
     FindingEvent.objects.create(finding=finding, kind=kind, by=by, reason=reason)
+
+
+def _name(rule_id: str) -> str:
+    rule = rule_named(rule_id)
+    return rule.name.lower() if rule else ""
 
 
 def _raise(actor: Actor, child_id: uuid.UUID, finding: Finding, facts: ChildFacts, notify: bool) -> GapFinding:
@@ -113,7 +119,8 @@ def _raise(actor: Actor, child_id: uuid.UUID, finding: Finding, facts: ChildFact
                 Outgoing(
                     recipient_ids=people,
                     kind=NotificationKind.GAP_FINDING,
-                    message=f"{finding.rule}: a possible gap between agencies for a child you work with"[:300],
+                    message=f"{finding.rule} {_name(finding.rule)}: a possible gap between agencies for a child you "
+                    "work with"[:300],
                     child_id=child_id,
                     link=f"/children/{child_id}/findings/",
                 )

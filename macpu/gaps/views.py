@@ -14,6 +14,7 @@ from macpu.gaps.forms import FindingActForm
 from macpu.gaps.models import FindingStatus
 from macpu.gaps.selectors.findings import child_findings
 from macpu.gaps.services import finding_act
+from macpu.notifications.services import notifications_done
 from macpu.people.views import child_or_404
 
 
@@ -23,7 +24,10 @@ class ChildFindingsView(ProtectedView):
     permission = Permission.CHILD_VIEW
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        return self._page(request, child_id, None)
+        response = self._page(request, child_id, None)
+        if request.actor.user_id is not None:  # the notices that brought them here are read
+            notifications_done(recipient_id=request.actor.user_id, link=request.path)
+        return response
 
     def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         if not role_grants(request.actor.role, Permission.CHILD_RECORD):

@@ -49,7 +49,7 @@ def test_a_social_worker_responds_to_a_finding(
     card = page.locator(".govuk-summary-card")
     expect(card).to_contain_text("T1 Was not brought")
     expect(card).to_contain_text("Not brought to 2 health appointments")
-    expect(card.get_by_role("link", name="Y01001 record APT-1")).to_be_visible()
+    expect(card.get_by_role("link", name="Riverside Medical Practice, record APT-1")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_text("Respond to this finding").click()

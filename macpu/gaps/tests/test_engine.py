@@ -154,3 +154,15 @@ def test_the_api_lists_findings_and_takes_a_response(
     assert stranger.get("/api/v1/findings").json() == []
     hidden = stranger.post(f"/api/v1/findings/{row['id']}/responses", answer, content_type="application/json")
     assert hidden.status_code in (403, 404)
+
+
+def test_the_lead_practitioner_is_told_in_her_tasks_and_the_notice_is_read_on_the_finding(
+    operator: Actor, twice_not_brought: Person, sw_amara: User
+) -> None:
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    client = signed_in_client(sw_amara)
+    home = client.get("/home/").content.decode()
+    assert "Possible gap" in home
+    assert "T1 was not brought: a possible gap between agencies" in home
+    client.get(f"/children/{twice_not_brought.id}/findings/")
+    assert "Possible gap" not in client.get("/home/").content.decode()
