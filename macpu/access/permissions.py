@@ -18,5 +18,6 @@ class Permission(StrEnum):
     EVENTS_CORRECT = "events.correct"
     CALENDAR_MANAGE = "workingdays.manage_calendar"
     TIMESCALES_MANAGE = "pathway.manage_timescales"
+    GAP_RULES_MANAGE = "gaps.manage_rules"
     MACPT_MANAGE = "macpt.manage_team"
     CPIS_EXTRACT = "pathway.cpis_extract"

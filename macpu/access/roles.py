@@ -85,6 +85,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.FEED_ADMINISTER,
         Permission.CALENDAR_MANAGE,
         Permission.TIMESCALES_MANAGE,
+        Permission.GAP_RULES_MANAGE,
         Permission.MACPT_MANAGE,
         Permission.CPIS_EXTRACT,
     },

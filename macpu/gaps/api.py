@@ -8,9 +8,17 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.core.errors import NotFound
 from macpu.gaps.models import FindingStatus
-from macpu.gaps.selectors.findings import FindingFilter, finding_as_dict, findings_as_dicts, visible_findings
-from macpu.gaps.services import finding_act
+from macpu.gaps.selectors.findings import (
+    FindingFilter,
+    finding_as_dict,
+    findings_as_dicts,
+    rules_for_area,
+    visible_findings,
+)
+from macpu.gaps.services import finding_act, rule_set
+from macpu.pathway.selectors.timescales import area_for
 from macpu.people.selectors.children import child_get
 
 
@@ -104,3 +112,63 @@ class FindingResponseApi(ProtectedApiView):
             reason=given.validated_data["reason"],
         )
         return Response(FindingSerializer(finding_as_dict(finding)).data)
+
+
+class ThresholdSerializer(serializers.Serializer[object]):
+    name = serializers.CharField()
+    description = serializers.CharField()
+    default = serializers.FloatField(help_text="The brief's default, or macpu's where the brief gives none")
+    value = serializers.FloatField(help_text="The value in force in the area")
+
+
+class RuleSerializer(serializers.Serializer[object]):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    version = serializers.IntegerField()
+    evidence_base = serializers.CharField(source="source", help_text="Where the rule comes from, in the brief")
+    enabled = serializers.BooleanField()
+    thresholds = ThresholdSerializer(many=True)
+
+
+class RuleSettingInput(serializers.Serializer[object]):
+    enabled = serializers.BooleanField()
+    thresholds = serializers.DictField(child=serializers.FloatField(), required=False, default=dict)
+
+
+class GapRulesApi(ProtectedApiView):
+    permission = Permission.WORKSPACE_USE
+
+    @extend_schema(
+        operation_id="gap_rules_list",
+        responses={200: RuleSerializer(many=True)},
+        summary="Every gap rule, on or off in the caller's area, with each threshold's default and value in force",
+    )
+    def get(self, request: ActorApiRequest) -> Response:
+        area = area_for(request.actor)
+        return Response(RuleSerializer(rules_for_area(area.id if area else None), many=True).data)
+
+
+class GapRuleApi(ProtectedApiView):
+    permission = Permission.GAP_RULES_MANAGE
+
+    @extend_schema(
+        operation_id="gap_rule_set",
+        request=RuleSettingInput,
+        responses={200: RuleSerializer, 400: OpenApiResponse(description="A threshold the rule does not have")},
+        summary="Switch a rule on or off for the area, or set its thresholds (administrators; audited)",
+    )
+    def put(self, request: ActorApiRequest, rule_id: str) -> Response:
+        given = RuleSettingInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        area = area_for(request.actor)
+        if area is None:
+            raise NotFound("macpu has no area whose rules could be set")
+        rule_set(
+            actor=request.actor,
+            area=area,
+            rule_id=rule_id,
+            enabled=given.validated_data["enabled"],
+            thresholds=given.validated_data["thresholds"],
+        )
+        [row] = [row for row in rules_for_area(area.id) if row.id == rule_id]
+        return Response(RuleSerializer(row).data)

@@ -11,8 +11,8 @@ from macpu.access.scoping import restrict_to_visible_children
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
-from macpu.gaps.models import FindingStatus, GapFinding
-from macpu.gaps.rules.registry import rule_named
+from macpu.gaps.models import FindingStatus, GapFinding, RuleSetting
+from macpu.gaps.rules.registry import all_rules, rule_named
 from macpu.people.models import IdentifierScheme
 
 
@@ -107,3 +107,31 @@ def child_findings(*, actor: Actor, child_id: uuid.UUID, open_only: bool = False
     return [
         ChildFinding(f, rule.name if (rule := rule_named(f.rule)) else f.rule, list(f.history.all())) for f in findings
     ]
+
+
+@dataclass(frozen=True)
+class RuleInForce:
+    """A rule as the area runs it: on or off, each threshold's default and the value in force."""
+
+    id: str
+    name: str
+    version: int
+    source: str
+    enabled: bool
+    thresholds: list[dict[str, Any]]
+
+
+def rules_for_area(area_id: uuid.UUID | None) -> list[RuleInForce]:
+    settings = {s.rule: s for s in RuleSetting.objects.filter(area_id=area_id)} if area_id else {}
+    rows = []
+    for rule in all_rules():
+        setting = settings.get(rule.id)
+        chosen = setting.thresholds if setting else {}
+        thresholds = [
+            {"name": t.name, "description": t.description, "default": t.default, "value": chosen.get(t.name, t.default)}
+            for t in rule.thresholds
+        ]
+        rows.append(
+            RuleInForce(rule.id, rule.name, rule.version, rule.source, setting.enabled if setting else True, thresholds)
+        )
+    return rows

@@ -166,3 +166,33 @@ def test_the_lead_practitioner_is_told_in_her_tasks_and_the_notice_is_read_on_th
     assert "T1 was not brought: a possible gap between agencies" in home
     client.get(f"/children/{twice_not_brought.id}/findings/")
     assert "Possible gap" not in client.get("/home/").content.decode()
+
+
+def test_an_administrator_switches_a_rule_off_and_its_findings_wait(
+    operator: Actor, twice_not_brought: Person, admin_sam: User, sw_amara: User, area: object
+) -> None:
+    admin = signed_in_client(admin_sam)
+    rules = admin.get("/api/v1/gap-rules").json()
+    assert [r["id"] for r in rules] == [f"T{n}" for n in range(1, 17)]
+    assert rules[0]["thresholds"][1] == {
+        "name": "was_not_brought",
+        "description": "Appointments the child was not brought to, across any health services",
+        "default": 2.0,
+        "value": 2.0,
+    }
+    raised = admin.put(
+        "/api/v1/gap-rules/T1", {"enabled": True, "thresholds": {"was_not_brought": 3}}, content_type="application/json"
+    )
+    assert raised.json()["thresholds"][1]["value"] == 3.0
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    assert _open(twice_not_brought) == []  # 2 missed appointments no longer reach the area's threshold
+    bad = admin.put(
+        "/api/v1/gap-rules/T1", {"enabled": True, "thresholds": {"wnb": 3}}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    assert "T1 has no threshold called wnb" in str(bad.json())
+    refused = signed_in_client(sw_amara).put(
+        "/api/v1/gap-rules/T1", {"enabled": False}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert AuditEvent.objects.filter(action="gaps.rule_changed").count() == 1
