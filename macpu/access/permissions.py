@@ -19,5 +19,6 @@ class Permission(StrEnum):
     CALENDAR_MANAGE = "workingdays.manage_calendar"
     TIMESCALES_MANAGE = "pathway.manage_timescales"
     GAP_RULES_MANAGE = "gaps.manage_rules"
+    GAP_DASHBOARD_VIEW = "gaps.view_dashboard"
     MACPT_MANAGE = "macpt.manage_team"
     CPIS_EXTRACT = "pathway.cpis_extract"

@@ -71,9 +71,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     **dict.fromkeys(CASE_ROLES, _EVERY_SIGNED_IN_USER | _CASE_WORK),
     # Team managers also keep the area's multi-agency child protection team (CA 2004 s.16EA) up to date.
     # ... and produce the CP-IS extract (R31).
-    Role.TEAM_MANAGER: _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.MACPT_MANAGE, Permission.CPIS_EXTRACT},
+    Role.TEAM_MANAGER: _EVERY_SIGNED_IN_USER
+    | _CASE_WORK
+    | {Permission.MACPT_MANAGE, Permission.CPIS_EXTRACT, Permission.GAP_DASHBOARD_VIEW},
+    # The MACPU watches the gaps between agencies across the area: counts, never a child's record.
+    Role.MACPU_MEMBER: _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.GAP_DASHBOARD_VIEW},
     # Aggregates only: no child's record, and no search that could reveal one.
-    Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER,
+    Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER | {Permission.GAP_DASHBOARD_VIEW},
     Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER
     | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER, Permission.EVENTS_CORRECT},
     Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},

@@ -17,3 +17,8 @@ def today() -> dt.date:
 
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The day in England on which `moment` fell."""
+    return moment.astimezone(LONDON).date()

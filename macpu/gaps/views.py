@@ -12,6 +12,7 @@ from macpu.access.roles import role_grants
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.gaps.forms import FindingActForm
 from macpu.gaps.models import FindingStatus
+from macpu.gaps.selectors.dashboard import gaps_dashboard
 from macpu.gaps.selectors.findings import child_findings
 from macpu.gaps.services import finding_act
 from macpu.notifications.services import notifications_done
@@ -66,3 +67,24 @@ class ChildFindingsView(ProtectedView):
             "form": failed[1] if failed else FindingActForm(),
         }
         return render(request, "gaps/child_findings.html", context, status=status)
+
+
+class DashboardView(ProtectedView):
+    """The MACPU's view of the gaps across the area: counts by rule, organisation and age, and the weekly trend."""
+
+    permission = Permission.GAP_DASHBOARD_VIEW
+
+    def get(self, request: ActorRequest) -> HttpResponse:
+        board = gaps_dashboard()
+        peak = max(board.weekly_peak, 1)
+        bars = [
+            {
+                "x": 40 + n * 45,
+                "y": 190 - (height := round(160 * count / peak)),
+                "height": height,
+                "count": count,
+                "end": end,
+            }
+            for n, (end, count) in enumerate(board.weekly)
+        ]
+        return render(request, "gaps/dashboard.html", {"board": board, "bars": bars})

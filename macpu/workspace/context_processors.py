@@ -14,6 +14,7 @@ SECTIONS = (
     ("Find a child", "people:child-search", Permission.CHILD_SEARCH),
     ("Tasks", "pathway:tasks", Permission.CHILD_VIEW),
     ("Referrals made", "pathway:referrals-made", Permission.CHILD_VIEW),
+    ("Gaps", "gaps:dashboard", Permission.GAP_DASHBOARD_VIEW),
     ("Organisations", "organisations:organisation-list", Permission.ORGANISATION_DIRECTORY_VIEW),
     ("Feed sources", "events:sources", Permission.FEED_ADMINISTER),
     ("Quarantine", "events:quarantine", Permission.FEED_ADMINISTER),

@@ -65,3 +65,15 @@ def test_a_social_worker_responds_to_a_finding(
     expect(card).to_contain_text("Action taken")
     expect(card).to_contain_text("The health visitor will take mum and baby to the next one.")
     assert_accessible(page)
+
+
+def test_the_macpu_sees_the_area_s_gaps_by_rule_and_week(
+    page: Page, live_server: LiveServer, not_brought_twice: Person, tm_priya: User
+) -> None:
+    sign_in(page, live_server, "tm.priya")
+    page.get_by_role("link", name="Gaps", exact=True).click()
+    expect(page.get_by_role("heading", name="Gaps between agencies")).to_be_visible()
+    expect(page.locator("#by-rule").get_by_role("row", name="T1 Was not brought 1")).to_be_visible()
+    expect(page.locator("#by-organisation")).to_contain_text("Riverside Medical Practice")
+    expect(page.get_by_role("img", name="Open findings at the end of each of the last 12 weeks")).to_be_visible()
+    assert_accessible(page)
