@@ -103,6 +103,7 @@ def test_a_social_worker_splits_two_records_saves_a_version_and_reads_the_househ
     expect(page.get_by_text("The records are shown as separate entries")).to_be_visible()
     expect(page.get_by_role("heading", name="9 entries")).to_be_visible()
     page.get_by_role("link", name="Save the chronology as a version").click()
+    expect(page.get_by_label("Name of the version")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name of the version").fill("Initial child protection conference")
     page.get_by_role("button", name="Save the version").click()

@@ -34,6 +34,8 @@ def test_a_social_worker_finds_her_child_and_reads_the_shared_record(
     page.get_by_label("Month").fill(str(child_of_council.date_of_birth.month))
     page.get_by_label("Year").fill(str(child_of_council.date_of_birth.year))
     page.get_by_role("button", name="Search").click()
+    # The results page has loaded before it is checked: axe run mid-navigation finds no document.
+    expect(page.get_by_role("link", name=child_of_council.full_name)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name=child_of_council.full_name).click()
