@@ -22,6 +22,7 @@ from macpu.gaps.selectors.recipients import recipients_of
 from macpu.notifications.models import NotificationKind
 from macpu.notifications.services import Outgoing, notifications_send
 from macpu.organisations.models import Area
+from macpu.organisations.selectors import area_of_organisation
 from macpu.people.models import Person, PersonKind
 from macpu.workingdays.selectors import working_calendar
 
@@ -58,7 +59,7 @@ def rules_in_force() -> list[tuple[Rule, Thresholds]]:
     for setting in RuleSetting.objects.all():
         settings.setdefault(setting.rule, []).append(setting)
     in_force: list[tuple[Rule, Thresholds]] = []
-    area = _the_area()
+    area = area_of_organisation()
     for rule in all_rules():
         chosen = settings.get(rule.id, [])
         if chosen and not any(setting.enabled for setting in chosen):
@@ -68,11 +69,6 @@ def rules_in_force() -> list[tuple[Rule, Thresholds]]:
             thresholds["home_la_code"] = int(area.la_code)  # T13: moves are judged against the area's own authority
         in_force.append((rule, thresholds))
     return in_force
-
-
-def _the_area() -> Area | None:
-    areas = list(Area.objects.order_by("name")[:2])
-    return areas[0] if len(areas) == 1 else None
 
 
 def _evidence(finding: Finding) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@ from macpu.core.errors import NotFound
 from macpu.macpt.models import MacpTeam, MacpTeamMember
 from macpu.macpt.rules.membership import RequiredPlace, missing_places
 from macpu.organisations.models import Area, Organisation
+from macpu.organisations.selectors import area_of_organisation
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,7 @@ class TeamOverview:
 
 def area_for(actor: Actor) -> Area | None:
     """The area whose teams `actor` works with: their organisation's one area, else the deployment's only one."""
-    if actor.organisation_id is not None:
-        organisation = Organisation.objects.filter(id=actor.organisation_id).first()
-        theirs = list(organisation.areas.all()[:2]) if organisation else []
-        if len(theirs) == 1:
-            return theirs[0]
-    areas = list(Area.objects.order_by("name")[:2])
-    return areas[0] if len(areas) == 1 else None
+    return area_of_organisation(organisation_id=actor.organisation_id)
 
 
 def _overview(team: MacpTeam, on: dt.date) -> TeamOverview:

@@ -30,3 +30,15 @@ def organisation_codes() -> frozenset[str]:
 
 def areas_list() -> QuerySet[Area]:
     return Area.objects.order_by("name")
+
+
+def area_of_organisation(*, organisation_id: uuid.UUID | None = None, code: str | None = None) -> Area | None:
+    """The area an organisation works in: its one area; else, when it has none or several, the deployment's
+    only area; else None (a deployment serving several areas, and an organisation that does not say which)."""
+    if organisation_id is not None or code:
+        named = {"organisations__id": organisation_id} if organisation_id else {"organisations__code": code}
+        theirs = list(Area.objects.filter(**named).distinct()[:2])
+        if len(theirs) == 1:
+            return theirs[0]
+    only = list(Area.objects.order_by("name")[:2])
+    return only[0] if len(only) == 1 else None

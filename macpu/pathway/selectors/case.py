@@ -16,6 +16,7 @@ from macpu.core.errors import NotFound
 from macpu.events.models import Event
 from macpu.events.rules.describe import event_title
 from macpu.organisations.models import Area, Organisation
+from macpu.organisations.selectors import area_of_organisation
 from macpu.pathway.models import LocalTimescale
 from macpu.pathway.rules.case import Allocation, Case, case_of
 from macpu.pathway.rules.deadlines import Deadline
@@ -142,12 +143,7 @@ def responsible_area(case: Case) -> Area | None:
 
 
 def area_of_opener(opener: str | None) -> Area | None:
-    if opener:
-        areas = list(Area.objects.filter(organisations__code=opener)[:2])
-        if len(areas) == 1:
-            return areas[0]
-    only = list(Area.objects.order_by("name")[:2])
-    return only[0] if len(only) == 1 else None
+    return area_of_organisation(code=opener)
 
 
 def due_steps(

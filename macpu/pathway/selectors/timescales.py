@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
-from macpu.organisations.models import Area, Organisation
+from macpu.organisations.models import Area
+from macpu.organisations.selectors import area_of_organisation
 from macpu.pathway.models import LocalTimescale
 from macpu.pathway.rules.timescales import DEFAULT_TIMESCALES, Basis, Length, Timescale, TimescaleCode
 
@@ -75,10 +76,4 @@ def timescale_code(value: str) -> TimescaleCode:
 
 def area_for(actor: Actor) -> Area | None:
     """The area whose timescales `actor` works to: their organisation's one area, else the deployment's only one."""
-    if actor.organisation_id is not None:
-        organisation = Organisation.objects.filter(id=actor.organisation_id).first()
-        theirs = list(organisation.areas.all()[:2]) if organisation else []
-        if len(theirs) == 1:
-            return theirs[0]
-    areas = list(Area.objects.order_by("name")[:2])
-    return areas[0] if len(areas) == 1 else None
+    return area_of_organisation(organisation_id=actor.organisation_id)
