@@ -20,6 +20,7 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
+from macpu.core.dates import in_words
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.events.models import Event
 from macpu.events.services.by_hand import event_record_for_child
@@ -260,7 +261,7 @@ def _late_assessment_errors(case: Case, completed_on: dt.date, details: Mapping[
     if completed_on <= due:
         return {}
     return {
-        "details.late_reason": f"The assessment was due by {due.day} {due:%B %Y}, {length or '45 working days'} "
+        "details.late_reason": f"The assessment was due by {in_words(due)}, {length or '45 working days'} "
         "from the referral: say why it took longer"
     }
 
@@ -371,7 +372,7 @@ def pathway_reminders_send(*, actor: Actor, today: dt.date | None = None) -> Rem
                 Outgoing(
                     recipient_ids=people,
                     kind=NotificationKind.PATHWAY_REMINDER,
-                    message=f"{_STATE_WORDS[reminder.state]}: {step.title} (due {step.due.day} {step.due:%B %Y})"[:300],
+                    message=f"{_STATE_WORDS[reminder.state]}: {step.title} (due {in_words(step.due)})"[:300],
                     child_id=reminder.child_id,
                     link=f"/children/{reminder.child_id}/pathway/",
                 )

@@ -4,6 +4,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
+
 
 @dataclass(frozen=True)
 class ChronologyFilter:
@@ -69,10 +71,6 @@ class ChronologyFilter:
         }
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def described(chosen: ChronologyFilter) -> str:
     """The filters in words, for the heading of an export or a saved version (codes as given: no lookups here)."""
     parts = []
@@ -85,11 +83,11 @@ def described(chosen: ChronologyFilter) -> str:
     if chosen.people:
         parts.append(f"entries naming {len(chosen.people)} chosen {'person' if len(chosen.people) == 1 else 'people'}")
     if chosen.occurred_from and chosen.occurred_to:
-        parts.append(f"from {_day(chosen.occurred_from)} to {_day(chosen.occurred_to)}")
+        parts.append(f"from {in_words(chosen.occurred_from)} to {in_words(chosen.occurred_to)}")
     elif chosen.occurred_from:
-        parts.append(f"from {_day(chosen.occurred_from)}")
+        parts.append(f"from {in_words(chosen.occurred_from)}")
     elif chosen.occurred_to:
-        parts.append(f"up to {_day(chosen.occurred_to)}")
+        parts.append(f"up to {in_words(chosen.occurred_to)}")
     if chosen.significant_only:
         parts.append("significant entries only")
     return ("Filtered: " + "; ".join(parts)) if parts else "The whole chronology"

@@ -16,6 +16,8 @@ import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
+
 # For each kind of occurrence that can be joined, the details two records of it must agree on.
 SAME_FACT_TYPES: dict[str, tuple[str, ...]] = {
     "police_incident": ("domestic_abuse",),
@@ -70,10 +72,6 @@ def agreed_details(event_type: str, details: dict[str, object]) -> tuple[object,
     return tuple(details.get(name) for name in SAME_FACT_TYPES.get(event_type, ()))
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _minutes_apart(a: dt.datetime, b: dt.datetime) -> str:
     minutes = round(abs((a - b).total_seconds()) / 60)
     return "at the same time" if minutes == 0 else f"{minutes} minute{'s' if minutes != 1 else ''} apart"
@@ -91,9 +89,9 @@ def why_the_same(a: Told, b: Told) -> str | None:
     if a.occurred_at is not None and b.occurred_at is not None:
         if abs(a.occurred_at - b.occurred_at) > CLOSE_IN_TIME:
             return None
-        when = f"on {_day(a.occurred_on)}, {_minutes_apart(a.occurred_at, b.occurred_at)}"
+        when = f"on {in_words(a.occurred_on)}, {_minutes_apart(a.occurred_at, b.occurred_at)}"
     else:
-        when = f"on the same day, {_day(a.occurred_on)}"
+        when = f"on the same day, {in_words(a.occurred_on)}"
     return f"{a.org_name} and {b.org_name} both record “{a.what}” {when}."
 
 

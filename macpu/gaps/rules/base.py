@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from macpu.core.dates import in_words
 from macpu.pathway.rules.case import Case
 from macpu.workingdays.rules.working_days import WorkingCalendar
 
@@ -55,7 +56,7 @@ class GapRecord:
 
     @property
     def on(self) -> str:
-        return f"{self.occurred_on.day} {self.occurred_on:%B %Y}"
+        return in_words(self.occurred_on)
 
     @property
     def by(self) -> str:

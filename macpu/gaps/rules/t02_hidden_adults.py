@@ -15,6 +15,7 @@ organisation is not new evidence; a record from another organisation is.
 import datetime as dt
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, HouseholdAdult, Recipient, Threshold, Thresholds
 
 HOUSEHOLD_ROLES = frozenset({"household_member", "parent_partner"})
@@ -81,7 +82,7 @@ class HiddenAdults:
         if joined:
             explanation += (
                 f" joined the household on {joined[-1].on} (recorded by {joined[-1].by}), "
-                f"during the {work.what} that started on {_day(work.since)}"
+                f"during the {work.what} that started on {in_words(work.since)}"
             )
             if unknown:
                 explanation += ", and " + " and ".join(unknown)
@@ -93,10 +94,6 @@ class HiddenAdults:
         recipients = (Recipient.LEAD_PRACTITIONER, Recipient.MACPU_POLICE)
         arose_on = max(evidence[-1].occurred_on, work.since)
         return Finding(self.id, self.version, arose_on, tuple(evidence), explanation + ".", recipients)
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _open_work(facts: ChildFacts) -> OpenWork | None:

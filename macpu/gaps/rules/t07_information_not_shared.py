@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from macpu.core.dates import in_words
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
 from macpu.organisations.rules.vocabulary import Sector
 from macpu.pathway.rules.case import CHILD_PROTECTION_PLANS, Case
@@ -67,16 +68,14 @@ class InformationNotShared:
         explanation = f"{record.by}'s {record.type.replace('_', ' ')} of {record.on}, marked safeguarding-relevant, "
         explanation += f"has not been shared with {to}"
         if due is not None:
-            explanation += f" (due by {_day(due)}, while the child is under a section 47 enquiry or protection plan)"
+            explanation += (
+                f" (due by {in_words(due)}, while the child is under a section 47 enquiry or protection plan)"
+            )
         if held:
             explanation += "; " + " and ".join(f"the {_meeting(m)} on {m.on} went ahead without it" for m in held)
         arose = [*(m.occurred_on for m in held), *([due + dt.timedelta(days=1)] if due else [])]
         evidence = (record, *held)
         return Finding(self.id, self.version, max(arose), evidence, explanation + ".", RECIPIENTS)
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _meeting(record: GapRecord) -> str:

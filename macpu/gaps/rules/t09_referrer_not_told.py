@@ -11,6 +11,7 @@ acknowledgement. The finding holds until the feedback is recorded.
 import datetime as dt
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
 from macpu.pathway.rules.case import Referral
 
@@ -53,7 +54,7 @@ class ReferrerNotTold:
             due = facts.calendar.add(received.occurred_on, int(thresholds["decision_working_days"]))
             if facts.as_of <= due:
                 return None
-            what = f"no decision has been recorded (due by {_day(due)}), so the referrer cannot have been told it"
+            what = f"no decision has been recorded (due by {in_words(due)}), so the referrer cannot have been told it"
             return self._finding(received, (received,), due, what, facts)
         told = referral.feedback
         if told is not None and told.occurred_on >= decision.occurred_on:
@@ -62,7 +63,7 @@ class ReferrerNotTold:
         if facts.as_of <= due:
             return None
         outcome = OUTCOMES.get(str(decision.details.get("outcome", "")), "an outcome")
-        what = f"it was decided on {decision.on} ({outcome}) and the referrer was to be told by {_day(due)}"
+        what = f"it was decided on {decision.on} ({outcome}) and the referrer was to be told by {in_words(due)}"
         return self._finding(received, (received, decision), due, what, facts)
 
     def _finding(
@@ -83,10 +84,6 @@ def _referrer(received: GapRecord, facts: ChildFacts) -> str:
     org = next((r.org_name for r in facts.records if code and r.org == code), code)
     parts = [str(details.get(key) or "") for key in ("referrer_name", "referrer_role")] + [org]
     return ", ".join(part for part in parts if part) or "not named"
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 RULE = ReferrerNotTold()

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
 
 STAGES = ("practitioner", "manager", "senior_manager", "partnership")
@@ -65,7 +66,7 @@ class DisagreementNotEscalated:
         explanation = (
             f"{_what(chain[0], facts)} has been open at {STAGE_NAMES.get(stage, stage or 'an unknown')} stage since "
             f"{at_stage.on} ({at_stage.by}), more than {days} working days: it was due to be resolved or escalated "
-            f"by {_day(due)}. {_next_step(stage)}"
+            f"by {in_words(due)}. {_next_step(stage)}"
         )
         recipients = (Recipient.RECORDING_SAFEGUARDING_LEAD, Recipient.DUTY_MANAGER)
         evidence = _with_disputed(chain, facts)
@@ -131,10 +132,6 @@ def _next_step(stage: str) -> str:
     if stage == STAGES[-1]:
         return "It is at the last stage of the escalation procedure: the partnership must resolve it."
     return "Record its stage and escalate it, telling the managers of both organisations."
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 RULE = DisagreementNotEscalated()

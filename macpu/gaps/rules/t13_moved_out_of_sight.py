@@ -18,6 +18,7 @@ a setting's own authority is not known to the rules (the engine could supply it 
 import datetime as dt
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
 
 PLAN_NAMES = {
@@ -61,7 +62,7 @@ class MovedOutOfSight:
             f"Moved to another local authority ({_where(latest)}) on {latest.on}, as {latest.by} recorded"
             f"{_earlier(moves)}, while {' and '.join(name for name, _ in open_work)} is open. Tell the receiving "
             "authority: "
-            f"its transfer-in conference is due by {_day(due)} ({thresholds['transfer_in_working_days']:g} working "
+            f"its transfer-in conference is due by {in_words(due)} ({thresholds['transfer_in_working_days']:g} working "
             "days, local convention), and this area stays responsible until it is held."
         )
         arose_on = max(moves[0].occurred_on, *(started for _, started in open_work))
@@ -151,10 +152,6 @@ def _earlier(moves: list[GapRecord]) -> str:
 def _setting(access: GapRecord) -> str:
     setting = str(access.details.get("setting") or "")
     return f" ({setting})" if setting else ""
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 RULE = MovedOutOfSight()

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from macpu.core.dates import in_words
 from macpu.pathway.rules.case import Case, ProtectionPlan
 from macpu.pathway.rules.deadlines import DEFAULT_DUE_SOON_WITHIN, Deadline
 from macpu.pathway.rules.review_schedule import review_schedule
@@ -70,10 +71,6 @@ class _Clock:
         return OpenStep(code.value, title, start, self.due(code, start), owner, follows)
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def open_steps(
     case: Case, calendar: WorkingCalendar, lengths: Mapping[TimescaleCode, Length] | None = None
 ) -> list[OpenStep]:
@@ -97,7 +94,7 @@ def _referral_steps(case: Case, clock: _Clock) -> Iterator[OpenStep]:
         record = referral.record
         if not case.in_open_episode(record):
             continue
-        received = _day(record.occurred_on)
+        received = in_words(record.occurred_on)
         if referral.decision is None:
             yield clock.step(
                 T.REFERRAL_DECISION,
@@ -120,7 +117,7 @@ def _referral_steps(case: Case, clock: _Clock) -> Iterator[OpenStep]:
             code = T.STRATEGY_DISCUSSION_IMMEDIATE_RISK if referral.immediate_risk else T.STRATEGY_DISCUSSION
             yield clock.step(
                 code,
-                f"Hold the strategy discussion decided on {_day(decided)}",
+                f"Hold the strategy discussion decided on {in_words(decided)}",
                 decided,
                 record.org,
                 referral.decision.id,
@@ -130,7 +127,7 @@ def _referral_steps(case: Case, clock: _Clock) -> Iterator[OpenStep]:
             start = assessment.referral.occurred_on
             yield clock.step(
                 T.ASSESSMENT,
-                f"Complete the assessment of the referral received {_day(start)}",
+                f"Complete the assessment of the referral received {in_words(start)}",
                 start,
                 assessment.referral.org,
                 assessment.referral.id,
@@ -142,7 +139,7 @@ def _strategy_steps(case: Case, clock: _Clock) -> Iterator[OpenStep]:
         if discussion.distributed is None and case.in_open_episode(discussion.record):
             yield clock.step(
                 TimescaleCode.STRATEGY_RECORD_DISTRIBUTION,
-                f"Send the record of the strategy discussion of {_day(discussion.held_on)} to every agency involved",
+                f"Send the record of the strategy discussion of {in_words(discussion.held_on)} to every agency involved",
                 discussion.held_on,
                 discussion.record.org,
                 discussion.record.id,
@@ -155,7 +152,7 @@ def _enquiry_steps(case: Case, clock: _Clock) -> Iterator[OpenStep]:
         latest = enquiry.discussions[-1]
         yield clock.step(
             TimescaleCode.INITIAL_CONFERENCE,
-            f"Hold the initial child protection conference (section 47 enquiry from {_day(enquiry.started_on)})",
+            f"Hold the initial child protection conference (section 47 enquiry from {in_words(enquiry.started_on)})",
             enquiry.latest_discussion_on,
             latest.org,
             latest.id,
@@ -167,7 +164,7 @@ def _enquiry_steps(case: Case, clock: _Clock) -> Iterator[OpenStep]:
         if not held and case.in_open_episode(notice):
             yield clock.step(
                 TimescaleCode.TRANSFER_IN_CONFERENCE,
-                f"Hold the transfer-in conference (notified {_day(notice.occurred_on)})",
+                f"Hold the transfer-in conference (notified {in_words(notice.occurred_on)})",
                 notice.occurred_on,
                 notice.org,
                 notice.id,
@@ -245,5 +242,5 @@ def _report_steps(case: Case, calendar: WorkingCalendar, steps: list[OpenStep]) 
         }
         due = max(conference.clock_started, _working_days_before(calendar, conference.due, REPORT_DAYS_BEFORE[kind]))
         for org in sorted(_participants(case, kind) - sent):
-            title = f"Send a report for the {kind.replace('_', '-')} conference due {_day(conference.due)}"
+            title = f"Send a report for the {kind.replace('_', '-')} conference due {in_words(conference.due)}"
             yield OpenStep(CONFERENCE_REPORT, title, conference.clock_started, due, org, conference.follows_record)

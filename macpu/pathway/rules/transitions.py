@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
+from macpu.core.dates import in_words
 from macpu.organisations.rules.vocabulary import Sector
 from macpu.pathway.rules.case import CHILD_PROTECTION_PLANS, Case
 from macpu.pathway.rules.records import StepRecord
@@ -156,10 +157,6 @@ _HOLDS: Mapping[Condition, Callable[[Case], bool]] = MappingProxyType(
 )
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _not_before(case: Case, step: Step, plan_type: str) -> tuple[dt.date, str] | None:
     """The earliest day `step` can have happened, and the step it follows."""
     if step is Step.REFERRAL_DECISION:
@@ -193,7 +190,7 @@ def refusals(step: Step, case: Case, occurred_on: dt.date, *, plan_type: str = "
         messages.append("A child protection plan is made by a conference: record the conference instead.")
     earliest = None if messages else _not_before(case, step, plan_type)
     if earliest is not None and occurred_on < earliest[0]:
-        messages.append(f"The date must be on or after {_day(earliest[0])}, when {earliest[1]}.")
+        messages.append(f"The date must be on or after {in_words(earliest[0])}, when {earliest[1]}.")
     return messages
 
 

@@ -12,6 +12,7 @@ from macpu.audit.actions import AuditAction
 from macpu.chronology.selectors.timeline import visible_child
 from macpu.core import clock
 from macpu.core.actor import Actor
+from macpu.core.dates import in_words
 from macpu.core.errors import NotFound
 from macpu.events.models import Event
 from macpu.events.rules.describe import event_title
@@ -111,9 +112,9 @@ class ChildPathway:
     def plan_rows(self) -> list[str]:
         rows = []
         for plan in reversed(self.case.plans.periods):
-            until = f"{plan.ended_on.day} {plan.ended_on:%B %Y}" if plan.ended_on else "now"
+            until = in_words(plan.ended_on) if plan.ended_on else "now"
             name = PLAN_NAMES.get(plan.plan_type, plan.plan_type)
-            rows.append(f"{name}: {plan.started_on.day} {plan.started_on:%B %Y} to {until}")
+            rows.append(f"{name}: {in_words(plan.started_on)} to {until}")
         return rows
 
     @property
@@ -204,7 +205,7 @@ def organisation_choices(child_id: uuid.UUID) -> list[tuple[str, str]]:
 
 def open_action_choices(case: Case, names: dict[str, str]) -> list[tuple[str, str]]:
     return [
-        (action.key, f"{action.text} ({names.get(action.org, action.org)}, due {action.due.day} {action.due:%B %Y})")
+        (action.key, f"{action.text} ({names.get(action.org, action.org)}, due {in_words(action.due)})")
         for action in case.actions
         if action.completed is None and case.in_open_episode(action.source)
     ]
