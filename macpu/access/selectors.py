@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -90,20 +91,27 @@ def lead_practitioner_ids_by_child(*, child_ids: set[uuid.UUID]) -> dict[uuid.UU
     return by_child
 
 
-def safeguarding_lead_ids_by_organisation(*, organisation_ids: set[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
-    """The users who are safeguarding leads of each of these organisations today."""
+def member_ids_by_organisation(
+    *, role: Role, organisation_ids: Iterable[uuid.UUID] | None = None, organisation_type: str = ""
+) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """The users who hold `role` today in each organisation: of these organisations, or of this type, or in any."""
     today = clock.today()
-    memberships = (
-        Membership.objects.filter(
-            organisation_id__in=organisation_ids, role=Role.SAFEGUARDING_LEAD, starts_on__lte=today
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .values_list("organisation_id", "user_id")
+    memberships = Membership.objects.filter(role=role, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
+    if organisation_ids is not None:
+        memberships = memberships.filter(organisation_id__in=list(organisation_ids))
+    if organisation_type:
+        memberships = memberships.filter(organisation__type=organisation_type)
     by_organisation: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for organisation_id, user_id in memberships:
+    for organisation_id, user_id in memberships.values_list("organisation_id", "user_id"):
         by_organisation.setdefault(organisation_id, set()).add(user_id)
     return by_organisation
+
+
+def safeguarding_lead_ids_by_organisation(*, organisation_ids: set[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """The users who are safeguarding leads of each of these organisations today."""
+    return member_ids_by_organisation(role=Role.SAFEGUARDING_LEAD, organisation_ids=organisation_ids)
 
 
 def child_ids_in_network_of(*, user_id: uuid.UUID) -> QuerySet[NetworkMember]:

@@ -3,28 +3,16 @@
 import uuid
 from collections.abc import Iterable
 
-from django.db.models import Q
-
-from macpu.access.models import Involvement, Membership
+from macpu.access.models import Involvement
 from macpu.access.roles import Role
-from macpu.access.selectors import lead_practitioner_ids_by_child
-from macpu.core import clock
+from macpu.access.selectors import lead_practitioner_ids_by_child, member_ids_by_organisation
 from macpu.gaps.rules.base import Finding, Recipient
 from macpu.organisations.models import Organisation
 
 
-def _members(
-    role: Role, *, organisations: Iterable[uuid.UUID] | None = None, types: Iterable[str] = ()
-) -> set[uuid.UUID]:
-    today = clock.today()
-    memberships = Membership.objects.filter(role=role, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-    )
-    if organisations is not None:
-        memberships = memberships.filter(organisation_id__in=list(organisations))
-    if types:
-        memberships = memberships.filter(organisation__type__in=list(types))
-    return set(memberships.values_list("user_id", flat=True))
+def _members(role: Role, *, organisations: Iterable[uuid.UUID] | None = None, type: str = "") -> set[uuid.UUID]:
+    by_organisation = member_ids_by_organisation(role=role, organisation_ids=organisations, organisation_type=type)
+    return set().union(*by_organisation.values())
 
 
 def recipients_of(finding: Finding, child_id: uuid.UUID, gp_org: str) -> set[uuid.UUID]:
@@ -43,7 +31,7 @@ def recipients_of(finding: Finding, child_id: uuid.UUID, gp_org: str) -> set[uui
         elif recipient is Recipient.CONFERENCE_CHAIR:
             people |= _members(Role.CONFERENCE_CHAIR, organisations=social_care)
         elif recipient in (Recipient.MACPU, Recipient.MACPU_POLICE):
-            people |= _members(Role.MACPU_MEMBER, types=["macpu"])
+            people |= _members(Role.MACPU_MEMBER, type="macpu")
         elif recipient is Recipient.RECORDING_SAFEGUARDING_LEAD:
             people |= _members(Role.SAFEGUARDING_LEAD, organisations=evidence_orgs)
         elif recipient is Recipient.GP and gp_org:
@@ -56,7 +44,7 @@ def recipients_of(finding: Finding, child_id: uuid.UUID, gp_org: str) -> set[uui
         elif recipient is Recipient.RECEIVING_LA:
             people |= _members(Role.TEAM_MANAGER, organisations=_front_doors(finding))
         else:  # a recipient this engine cannot find yet: the MACPU, rather than nobody
-            people |= _members(Role.MACPU_MEMBER, types=["macpu"])
+            people |= _members(Role.MACPU_MEMBER, type="macpu")
     return people
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from macpu.access.models import Membership, NetworkMember
+from macpu.access.models import NetworkMember
 from macpu.access.roles import Role
+from macpu.access.selectors import member_ids_by_organisation
 from macpu.core import clock
 from macpu.events.models import Event, EventStatus
 from macpu.organisations.models import Organisation
@@ -65,15 +66,11 @@ def recipients_by_owner(reminders: list[DueReminder]) -> dict[tuple[uuid.UUID, s
     ).filter(current)
     for child_id, organisation_id, user_id in members.values_list("child_id", "organisation_id", "user_id"):
         network.setdefault((child_id, organisation_id), set()).add(user_id)
-    fallback: dict[uuid.UUID, set[uuid.UUID]] = {}
-    memberships = Membership.objects.filter(
-        organisation__code__in=codes, role__in=[Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD], starts_on__lte=today
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-    sectors = {o.id: o.sector for o in organisations.values()}
-    for organisation_id, role, user_id in memberships.values_list("organisation_id", "role", "user_id"):
-        wanted = Role.TEAM_MANAGER if sectors[organisation_id] == Sector.SOCIAL_CARE else Role.SAFEGUARDING_LEAD
-        if role == wanted:
-            fallback.setdefault(organisation_id, set()).add(user_id)
+    social_care = [o.id for o in organisations.values() if o.sector == Sector.SOCIAL_CARE]
+    others = [o.id for o in organisations.values() if o.sector != Sector.SOCIAL_CARE]
+    fallback = member_ids_by_organisation(role=Role.TEAM_MANAGER, organisation_ids=social_care) | (
+        member_ids_by_organisation(role=Role.SAFEGUARDING_LEAD, organisation_ids=others)
+    )
     recipients: dict[tuple[uuid.UUID, str], set[uuid.UUID]] = {}
     for reminder in reminders:
         organisation = organisations.get(reminder.step.owner_org)
