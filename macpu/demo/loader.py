@@ -63,7 +63,7 @@ class LoadSummary:
 
 
 @dataclass
-class _Context:
+class LoadedArea:
     """What the load has written so far, by the area's own keys."""
 
     actor: Actor
@@ -111,7 +111,7 @@ def _load_area(actor: Actor) -> dict[str, Organisation]:
     return by_code
 
 
-def _load_staff(context: _Context, start_date: dt.date) -> None:
+def _load_staff(context: LoadedArea, start_date: dt.date) -> None:
     joined = start_date - dt.timedelta(days=3 * 365)
     for member in staff.STAFF:
         user = user_create(
@@ -146,7 +146,7 @@ _MACPU_TEAM = (
 )
 
 
-def _load_macpu_team(context: _Context, start_date: dt.date) -> None:
+def _load_macpu_team(context: LoadedArea, start_date: dt.date) -> None:
     established = start_date - dt.timedelta(days=365)
     northbridge = Area.objects.get(la_code=area.NORTHBRIDGE_LA_CODE)
     team = macp_team_create(actor=context.actor, area=northbridge, name=MACPU_TEAM_NAME, established_on=established)
@@ -163,6 +163,14 @@ def _load_macpu_team(context: _Context, start_date: dt.date) -> None:
             nominated_by=nominated_by.value,
             joined_on=established,
         )
+
+
+def demo_area_load(*, actor: Actor, start_date: dt.date) -> LoadedArea:
+    """Northbridge, its organisations, staff and MACPU team, without any child (the gap scenarios start here)."""
+    context = LoadedArea(actor=actor, organisations=_load_area(actor))
+    _load_staff(context, start_date)
+    _load_macpu_team(context, start_date)
+    return context
 
 
 # ---------------------------------------------------------------------------
@@ -201,9 +209,7 @@ def demo_load(*, population: Population, seed: int, progress: ProgressStream | N
     with transaction.atomic():
         if demo_area_exists():
             raise DemoAlreadyLoaded(f"{area.AREA_NAME} is already loaded")
-        context = _Context(actor=actor, organisations=_load_area(actor))
-        _load_staff(context, population.start_date)
-        _load_macpu_team(context, population.start_date)
+        context = demo_area_load(actor=actor, start_date=population.start_date)
     summary.organisations, summary.users = len(context.organisations), len(context.users)
     total = sum(1 for _ in generate_feed(population, seed=seed, as_of=population.start_date))
     summary.feed = feed_import(
