@@ -98,6 +98,12 @@ class NoteSerializer(serializers.Serializer[object]):
     note = serializers.CharField(allow_blank=True)
 
 
+class MarkSerializer(serializers.Serializer[object]):
+    tag = serializers.CharField(help_text="A short tag, e.g. `Possible gap`")
+    text = serializers.CharField(help_text="What it means, e.g. `Evidence for T3 Community concerns dismissed`")
+    href = serializers.CharField(help_text="The page that says more (the finding)")
+
+
 class EntrySerializer(serializers.Serializer[object]):
     id = serializers.UUIDField()
     child_id = serializers.UUIDField(help_text="The child whose record the entry is in")
@@ -126,6 +132,9 @@ class EntrySerializer(serializers.Serializer[object]):
         allow_blank=True, help_text="Why several records were judged one occurrence; empty for one source"
     )
     related = RelatedSerializer(many=True)
+    marks = MarkSerializer(
+        many=True, help_text="What other parts of macpu say of the entry: the evidence of an open gap finding"
+    )
 
 
 class ChronologyOutput(serializers.Serializer[object]):

@@ -69,6 +69,7 @@ def entry_as_dict(entry: Entry) -> dict[str, Any]:
             {"id": str(r.id), "relation": r.relation, "occurred_on": r.occurred_on.isoformat(), "title": r.title}
             for r in entry.related
         ],
+        "marks": [{"tag": m.tag, "text": m.text, "href": m.href} for m in entry.marks],
     }
 
 

@@ -154,7 +154,13 @@ class GapRuleApi(ProtectedApiView):
     @extend_schema(
         operation_id="gap_rule_set",
         request=RuleSettingInput,
-        responses={200: RuleSerializer, 400: OpenApiResponse(description="A threshold the rule does not have")},
+        responses={
+            200: RuleSerializer,
+            400: OpenApiResponse(
+                description="A threshold the rule does not have, or a value it cannot take: each error is keyed "
+                "`thresholds.<name>` and names the threshold; nothing is saved"
+            ),
+        },
         summary="Switch a rule on or off for the area, or set its thresholds (administrators; audited)",
     )
     def put(self, request: ActorApiRequest, rule_id: str) -> Response:

@@ -3,8 +3,10 @@ they do with it. Rules only raise flags for humans (R50): nothing here changes a
 """
 
 import datetime as dt
+import math
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -134,12 +136,17 @@ def _raise(actor: Actor, child_id: uuid.UUID, finding: Finding, facts: ChildFact
 
 
 def _reconcile(
-    actor: Actor, child_id: uuid.UUID, facts: ChildFacts, found: list[Finding], evaluated: set[str], notify: bool
+    actor: Actor,
+    child_id: uuid.UUID,
+    facts: ChildFacts,
+    found: list[Finding],
+    stored: dict[tuple[str, str], GapFinding],
+    evaluated: set[str],
+    notify: bool,
 ) -> RunSummary:
     """Keep each finding once: raise the new, reopen those that hold again, close the open ones that no longer
     hold. A rule switched off (not in `evaluated`) neither raises nor closes: its findings wait as they are."""
     summary = RunSummary(children=1)
-    stored = {(f.rule, f.key): f for f in GapFinding.objects.filter(child_id=child_id)}
     produced = {(finding.rule, finding.key): finding for finding in found}
     for identity, finding in produced.items():
         summary.by_rule[finding.rule] = summary.by_rule.get(finding.rule, 0) + 1
@@ -189,9 +196,12 @@ def gaps_evaluate(
         chunk = ids[start : start + _CHILDREN_A_TRANSACTION]
         with transaction.atomic():
             facts = facts_of_children(chunk, as_of, calendar)
+            stored: dict[uuid.UUID, dict[tuple[str, str], GapFinding]] = defaultdict(dict)
+            for finding in GapFinding.objects.select_for_update().filter(child_id__in=chunk):
+                stored[finding.child_id][(finding.rule, finding.key)] = finding
             for child_id in chunk:
                 found = [f for rule, thresholds in rules for f in rule.evaluate(facts[child_id], thresholds)]
-                summary.add(_reconcile(actor, child_id, facts[child_id], found, evaluated, notify))
+                summary.add(_reconcile(actor, child_id, facts[child_id], found, stored[child_id], evaluated, notify))
     return summary
 
 
@@ -240,23 +250,44 @@ def finding_act(*, actor: Actor, finding_id: uuid.UUID, status: FindingStatus, r
     return finding
 
 
-def rule_set(*, actor: Actor, area: Area, rule_id: str, enabled: bool, thresholds: dict[str, float]) -> RuleSetting:
-    """Switch a rule on or off for the area, or change its thresholds; audited."""
-    rule = next((r for r in all_rules() if r.id == rule_id), None)
+def _checked_thresholds(rule: Rule, given: Mapping[str, object]) -> dict[str, int]:
+    """The thresholds given, each a whole number its unit allows; else InvalidInput naming every threshold that is
+    not, each keyed `thresholds.<name>`."""
+    known = {threshold.name: threshold for threshold in rule.thresholds}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise InvalidInput({"thresholds": f"{rule.id} has no threshold called {', '.join(unknown)}"})
+    checked: dict[str, int] = {}
+    errors: dict[str, str] = {}
+    for name, value in given.items():
+        threshold = known[name]
+        number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+        if threshold.allows(number):
+            checked[name] = int(number)
+        else:
+            errors[f"thresholds.{name}"] = threshold.problem
+    if errors:
+        raise InvalidInput(errors)
+    return checked
+
+
+def rule_set(*, actor: Actor, area: Area, rule_id: str, enabled: bool, thresholds: Mapping[str, object]) -> RuleSetting:
+    """Switch a rule on or off for the area, and set its thresholds (those not given return to their defaults);
+    audited. Every threshold is checked first: one that is not valid saves nothing."""
+    rule = rule_named(rule_id)
     if rule is None:
         raise NotFound(f"No rule is called {rule_id}")
-    known = {threshold.name for threshold in rule.thresholds}
-    unknown = sorted(set(thresholds) - known)
-    if unknown:
-        raise InvalidInput({"thresholds": f"{rule_id} has no threshold called {', '.join(unknown)}"})
+    if not isinstance(enabled, bool):
+        raise InvalidInput({"enabled": "Select yes if the rule is switched on"})
+    checked = _checked_thresholds(rule, thresholds)
     with transaction.atomic():
         setting, _ = RuleSetting.objects.update_or_create(
-            area=area, rule=rule_id, defaults={"enabled": enabled, "thresholds": thresholds, "set_by": actor.label}
+            area=area, rule=rule_id, defaults={"enabled": enabled, "thresholds": checked, "set_by": actor.label}
         )
         trail.record(
             actor=actor,
             action=AuditAction.GAP_RULE_CHANGED,
             target_type="rule",
-            details={"rule": rule_id, "enabled": enabled, "thresholds": thresholds, "area": area.la_code},
+            details={"rule": rule_id, "enabled": enabled, "thresholds": checked, "area": area.la_code},
         )
     return setting

@@ -21,6 +21,7 @@ SECTIONS = (
     ("Move an entry", "events:move", Permission.EVENTS_CORRECT),
     ("Working days", "workingdays:calendar", Permission.CALENDAR_MANAGE),
     ("Timescales", "pathway:timescales", Permission.TIMESCALES_MANAGE),
+    ("Gap rules", "gaps:rules", Permission.GAP_RULES_MANAGE),
     ("MACPU team", "macpt:teams", Permission.WORKSPACE_USE),
     ("CP-IS", "pathway:cpis", Permission.CPIS_EXTRACT),
 )

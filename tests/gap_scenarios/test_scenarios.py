@@ -96,7 +96,7 @@ def test_the_scenario_raises_exactly_its_expected_findings(feed: Path) -> None:
     expected = {_expected(item): item for item in written["findings"]}
     missing = sorted(set(expected) - set(raised))
     unexpected = {key: raised[key].explanation for key in sorted(set(raised) - set(expected))}
-    assert not missing and not unexpected, f"missing: {missing}; unexpected: {unexpected}"
+    assert (missing, unexpected) == ([], {}), f"missing: {missing}; unexpected: {unexpected}"
     for key, item in expected.items():
         finding = raised[key]
         for words in item.get("says", []):

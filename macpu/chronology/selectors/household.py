@@ -20,6 +20,7 @@ from macpu.chronology.selectors.timeline import (
     PAGE_SIZE,
     ChronologyPage,
     filter_choices,
+    marked,
     page_size_allowed,
     timeline_of,
     visible_child,
@@ -77,6 +78,7 @@ def _read(
     reader = reader_facts(actor)
     timeline = timeline_of(events, filters, reader)
     total, page, entries = timeline.page(page, page_size)
+    entries = marked(actor, entries)
     whose = {c.id: c for c in children}
     missing = {e.child_id for e in entries} - set(whose)
     whose |= {p.id: p for p in Person.objects.filter(id__in=missing)}

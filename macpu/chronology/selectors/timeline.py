@@ -8,7 +8,7 @@ audited in the same transaction as the read.
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -23,6 +23,7 @@ from macpu.chronology.rules.same_fact import SameFact
 from macpu.chronology.selectors.entries import Entry, Move, Reader, entries_of, sector_label
 from macpu.chronology.selectors.same_fact import SameFacts, same_facts_in
 from macpu.chronology.selectors.saved import VersionSummary, saved_versions
+from macpu.chronology.signals import marks_for
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
@@ -208,6 +209,23 @@ def _audit_view(
     )
 
 
+def marked(actor: Actor, entries: list[Entry]) -> list[Entry]:
+    """The entries with what other parts of macpu say of them (the evidence of a possible gap), by any of the
+    records an entry shows."""
+    records = {entry.id: {entry.id, *(s.entry_id for s in entry.sources if s.entry_id)} for entry in entries}
+    marks = marks_for(
+        actor=actor, child_ids={entry.child_id for entry in entries}, event_ids=set().union(*records.values())
+    )
+    if not marks:
+        return entries
+    return [
+        replace(
+            entry, marks=tuple(dict.fromkeys(mark for record in records[entry.id] for mark in marks.get(record, ())))
+        )
+        for entry in entries
+    ]
+
+
 def chronology_page(
     *,
     actor: Actor,
@@ -225,6 +243,7 @@ def chronology_page(
             reader = reader_facts(actor)
             timeline = timeline_of(active_entries_of(child.id), filters, reader)
             total, page, entries = timeline.page(page, page_size)
+            entries = marked(actor, entries)
             choices = filter_choices(active_entries_of(child.id), reader) if with_choices else None
             versions = tuple(saved_versions(child.id)) if with_choices else ()
             moved_away = _moved_away(child.id)

@@ -107,6 +107,7 @@ def _thawed(content: dict[str, Any]) -> Entry:
             "occurred_on": dt.date.fromisoformat(content["occurred_on"]),
             "occurred_at": dt.datetime.fromisoformat(occurred_at) if occurred_at else None,
             "recorded_at": dt.datetime.fromisoformat(content["recorded_at"]),
+            "marks": (),  # marks are today's (an open finding), not part of what was saved
             "sources": tuple(
                 Source(s["org"], s["record_id"], uuid.UUID(s["entry_id"]) if s["entry_id"] else None, s["org_name"])
                 for s in content["sources"]

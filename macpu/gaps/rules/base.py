@@ -8,6 +8,7 @@ notifies and reconciles findings.
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -86,6 +87,14 @@ class HouseholdAdult:
 
 
 @dataclass(frozen=True)
+class Registered:
+    """An organisation as the register knows it: what the rules need to name it and tell its agency."""
+
+    name: str
+    sector: str
+
+
+@dataclass(frozen=True)
 class ChildFacts:
     """Everything the rules may weigh about one child, as at `as_of`: only what had occurred by then."""
 
@@ -97,6 +106,8 @@ class ChildFacts:
     case: Case
     household: tuple[HouseholdAdult, ...] = ()
     gp_org: str = ""  # the child's registered GP practice, when known
+    # Every registered organisation by code: an agency that recorded nothing about the child is still known.
+    organisations: Mapping[str, Registered] = field(default_factory=dict)
 
     def own(self, *types: str) -> list[GapRecord]:
         """The child's own records of these types (all types when none given), probable duplicates included."""
@@ -149,13 +160,77 @@ class Finding:
         return hashlib.sha256(f"{self.rule}:{ids}".encode()).hexdigest()
 
 
+class Unit(StrEnum):
+    """What a threshold counts, and so the values an area may set it to."""
+
+    DAYS = "days"
+    WORKING_DAYS = "working days"
+    MONTHS = "calendar months"
+    YEARS = "years"  # a child's age
+    COUNT = "count"
+    POINTS = "points"
+    PERCENT = "%"
+    SWITCH = "switch"  # 1 on, 0 off
+    LA_CODE = "local authority code"  # a 3-digit DfE number, or 0 for the area's own
+
+
+# The least and most a whole-number threshold of each unit may be: enough for any area's policy, and short of what
+# the rules' date arithmetic cannot take (a date before year 1, a count of working days that runs for ever).
+_RANGES = {
+    Unit.DAYS: (1, 3650),
+    Unit.WORKING_DAYS: (1, 2500),
+    Unit.MONTHS: (1, 120),
+    Unit.YEARS: (1, 17),
+    Unit.COUNT: (1, 999),
+    Unit.POINTS: (1, 999),
+    Unit.PERCENT: (1, 100),
+    Unit.SWITCH: (0, 1),
+    Unit.LA_CODE: (100, 999),
+}
+
+
 @dataclass(frozen=True)
 class Threshold:
-    """A number a rule compares with, its default from the brief (or macpu's, justified in docs/gap-rules.md)."""
+    """A number a rule compares with, its default from the brief (or macpu's, justified in docs/gap-rules.md), and
+    what it counts. Every threshold is a whole number within its unit's range."""
 
     name: str
-    default: int | float
+    default: int
     description: str
+    unit: Unit = Unit.COUNT
+
+    def allows(self, value: float) -> bool:
+        least, most = _RANGES[self.unit]
+        if self.unit is Unit.LA_CODE and value == 0:
+            return True
+        return math.isfinite(value) and value.is_integer() and least <= value <= most
+
+    @property
+    def allowed(self) -> str:
+        """What an area may set it to, as the settings page's hint and error say: 'a whole number of days from 1
+        to 3,650'."""
+        least, most = _RANGES[self.unit]
+        if self.unit is Unit.SWITCH:
+            return "1 to switch it on or 0 to switch it off"
+        if self.unit is Unit.LA_CODE:
+            return "a 3-digit local authority number, or 0 for the area's own"
+        of = "" if self.unit in (Unit.COUNT, Unit.PERCENT) else f" of {self.unit.value}"
+        return f"a whole number{of} from {least:,} to {most:,}"
+
+    @property
+    def problem(self) -> str:
+        return f"{self.description}: enter {self.allowed}"
+
+    def amount(self, value: float) -> str:
+        """A value as people read it: '90 days', '1 working day', '90%', '1 (on)', '2'."""
+        shown = f"{value:g}"
+        if self.unit is Unit.SWITCH:
+            return f"{shown} ({'on' if value else 'off'})"
+        if self.unit is Unit.PERCENT:
+            return f"{shown}%"
+        if self.unit in (Unit.COUNT, Unit.LA_CODE):
+            return shown
+        return f"{shown} {self.unit.value.removesuffix('s') if value == 1 else self.unit.value}"
 
 
 Thresholds = Mapping[str, int | float]

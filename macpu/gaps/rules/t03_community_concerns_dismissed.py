@@ -16,7 +16,7 @@ malicious: the feed has no record of such checks on a referral, so only the mana
 
 from dataclasses import dataclass
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Whose
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit, Whose
 from macpu.pathway.rules.calendar_months import add_months
 
 REFERRERS = {
@@ -36,7 +36,7 @@ class CommunityConcernsDismissed:
     version: int = 1
     source: str = "Brief section 6, T3 [CC-2022b][ITV-2022]"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("window_months", 6, "The period looked back over, in calendar months"),
+        Threshold("window_months", 6, "The period looked back over, in calendar months", Unit.MONTHS),
         Threshold(
             "closed_referrals",
             2,

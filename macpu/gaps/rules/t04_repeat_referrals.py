@@ -17,7 +17,7 @@ Closures and re-referrals are read from the pathway's episodes, so a probable du
 from dataclasses import dataclass
 from itertools import pairwise
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 from macpu.gaps.rules.t03_community_concerns_dismissed import decision_of
 from macpu.pathway.rules.calendar_months import add_months
 
@@ -33,10 +33,14 @@ class RepeatReferrals:
     version: int = 1
     source: str = "Brief section 6, T4 [RCGP-SCR][ITV-Calendar-2022b]"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("window_months", 12, "The period looked back over, in calendar months"),
+        Threshold("window_months", 12, "The period looked back over, in calendar months", Unit.MONTHS),
         Threshold("closed_referrals", 3, "Referrals ending with no further action or signposting"),
-        Threshold("rereferral_months", 12, "A referral within this many calendar months of the case's closure"),
-        Threshold("closed_too_soon_days", 30, "A referral within this many days of closure: closed too soon"),
+        Threshold(
+            "rereferral_months", 12, "A referral within this many calendar months of the case's closure", Unit.MONTHS
+        ),
+        Threshold(
+            "closed_too_soon_days", 30, "A referral within this many days of closure: closed too soon", Unit.DAYS
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -15,7 +15,7 @@ default, 7 days: the police notify children's social care of an offence against 
 import datetime as dt
 from dataclasses import dataclass
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 from macpu.pathway.rules.case import Referral
 
 CATEGORIES = ("physical_abuse", "sexual_abuse", "emotional_abuse", "neglect", "domestic_abuse", "exploitation")
@@ -30,7 +30,10 @@ ROUTED = {
 
 def _switch(name: str, what: str) -> Threshold:
     return Threshold(
-        f"indicator_{name}", int(name in ON_BY_DEFAULT), f"1 to treat {what} as a significant harm indicator"
+        f"indicator_{name}",
+        int(name in ON_BY_DEFAULT),
+        f"1 to treat {what} as a significant harm indicator",
+        Unit.SWITCH,
     )
 
 
@@ -44,7 +47,9 @@ class StrategyDiscussionNotHeld:
         _switch("physical_abuse_with_injury", "a referral about physical abuse with an injury"),
         _switch("crime_against_child", "a police incident recorded as a crime against the child"),
         *(_switch(c, f"a referral about {c.replace('_', ' ')}") for c in CATEGORIES),
-        Threshold("police_referral_days", 7, "Days from a police incident to the police's referral about it"),
+        Threshold(
+            "police_referral_days", 7, "Days from a police incident to the police's referral about it", Unit.DAYS
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -10,9 +10,9 @@ flagged when:
   practice (`facts.gp_org`, or a `gp_registration` involvement), the school the child is on roll at, the health
   visiting service, or probation supervising an adult around the child. The override reason does not excuse this.
 
-Events give a sector only for the organisation that recorded them, so an attendee's sector is read from the
-child's records: an organisation that recorded nothing about the child (siblings and probable duplicates
-included) has an unknown sector. An unknown attendee is never counted as the missing agency: the finding says
+An attendee's sector is the register's (`facts.organisations`), so an agency that attends without having
+recorded anything about the child still counts; the child's records name it otherwise. An organisation the
+register does not hold has an unknown sector, and is never counted as the missing agency: the finding says
 which attendee's agency macpu could not tell. A later strategy discussion in the same case replaces the
 earlier one: the finding is about the discussion now guiding the work, and ends when the case closes.
 """
@@ -55,10 +55,13 @@ class StrategyDiscussionMissingAgency:
         discussion = facts.record(current[-1].record.id) if current else None
         if discussion is None:
             return []
-        sectors = {r.org: r.sector for r in facts.records}
+        sectors = {code: org.sector for code, org in facts.organisations.items()}
+        sectors |= {r.org: r.sector for r in facts.records}
         if facts.gp_org:
             sectors.setdefault(facts.gp_org, Sector.HEALTH.value)
-        names = {r.org: r.org_name for r in facts.records}
+        names = {code: org.name for code, org in facts.organisations.items()} | {
+            r.org: r.org_name for r in facts.records
+        }
         attending = [str(a.get("org", "")) for a in discussion.details.get("attendees", ()) if a.get("org")]
         problems = []
         if not str(discussion.details.get("override_reason", "")).strip():

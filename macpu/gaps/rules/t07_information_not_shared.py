@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from macpu.core.dates import in_words
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 from macpu.organisations.rules.vocabulary import Sector
 from macpu.pathway.rules.case import CHILD_PROTECTION_PLANS, Case
 
@@ -37,8 +37,12 @@ class InformationNotShared:
     version: int = 1
     source: str = "Brief section 6, T7 [WP-2022a][Hansard-2022]"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("share_working_days", 1, "Working days to share a record with the lead practitioner"),
-        Threshold("meeting_lookback_days", 90, "Days before a strategy discussion or conference a record counts"),
+        Threshold(
+            "share_working_days", 1, "Working days to share a record with the lead practitioner", Unit.WORKING_DAYS
+        ),
+        Threshold(
+            "meeting_lookback_days", 90, "Days before a strategy discussion or conference a record counts", Unit.DAYS
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from macpu.core.dates import in_words
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 from macpu.pathway.rules.case import Referral
 
 OUTCOMES = {
@@ -31,8 +31,15 @@ class ReferrerNotTold:
     version: int = 1
     source: str = "Brief section 6, T9 [Millbrook-KCSIE][NSCB-Ack]; R12, R13"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("decision_working_days", 1, "Working days after receipt by which the referral is decided"),
-        Threshold("feedback_working_days", 1, "Working days after the decision by which the referrer is told it"),
+        Threshold(
+            "decision_working_days", 1, "Working days after receipt by which the referral is decided", Unit.WORKING_DAYS
+        ),
+        Threshold(
+            "feedback_working_days",
+            1,
+            "Working days after the decision by which the referrer is told it",
+            Unit.WORKING_DAYS,
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from macpu.core.dates import in_words
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 
 STAGES = ("practitioner", "manager", "senior_manager", "partnership")
 STAGE_NAMES = {
@@ -42,7 +42,9 @@ class DisagreementNotEscalated:
     version: int = 1
     source: str = "Brief section 6, T10 [Tees-Challenge][NSPCC-FamilyM]; 2.6; R52, R53"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("working_days_at_stage", 5, "Working days a disagreement may stay open at one stage"),
+        Threshold(
+            "working_days_at_stage", 5, "Working days a disagreement may stay open at one stage", Unit.WORKING_DAYS
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -16,7 +16,7 @@ visit gap holds until the child is seen.
 import datetime as dt
 from dataclasses import dataclass
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Whose
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit, Whose
 from macpu.pathway.rules.plans import PlanPeriod
 
 SEEN = ("seen", "seen_alone")
@@ -37,8 +37,10 @@ class ChildNotSeen:
     version: int = 1
     source: str = "Brief section 6, T11 [CC-2022a]; R24"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("seen_alone_from_age", 5, "Age in years from which the child must also be seen alone"),
-        Threshold("visit_interval_days", 21, "Days a child on a child protection plan may go without being seen"),
+        Threshold("seen_alone_from_age", 5, "Age in years from which the child must also be seen alone", Unit.YEARS),
+        Threshold(
+            "visit_interval_days", 21, "Days a child on a child protection plan may go without being seen", Unit.DAYS
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -24,7 +24,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 
 PARENTAL = ("housing", "parental_substance_misuse", "parental_mental_health")
 CARE_SETTINGS = {"emergency_department": "emergency department", "minor_injury_unit": "minor injury unit"}
@@ -49,17 +49,24 @@ class CumulativeHarm:
     version: int = 1
     source: str = "Brief section 6, T12 [RiP-Triennial]; weights and threshold are macpu's (module docstring)"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("window_days", 365, "The rolling period scored, in days"),
-        Threshold("threshold", 8, "Points at which the score is flagged"),
+        Threshold("window_days", 365, "The rolling period scored, in days", Unit.DAYS),
+        Threshold("threshold", 8, "Points at which the score is flagged", Unit.POINTS),
         Threshold("min_agencies", 2, "Agencies whose records must contribute"),
-        Threshold("persistent_absence_percent", 90, "School attendance below this percentage scores"),
+        Threshold("persistent_absence_percent", 90, "School attendance below this percentage scores", Unit.PERCENT),
         Threshold("unexplained_absences", 5, "Unexplained absences in a period at which it scores"),
-        Threshold("was_not_brought_points", 2, "Points for each appointment the child was not brought to"),
-        Threshold("school_absence_points", 2, "Points for each school attendance period that scores"),
-        Threshold("unscheduled_care_points", 1, "Points for each emergency department or minor injury attendance"),
-        Threshold("unscheduled_injury_points", 2, "Points for such an attendance with an injury"),
-        Threshold("police_incident_points", 2, "Points for each police incident at the child's address"),
-        Threshold("parental_concern_points", 2, "Points for each housing, parental substance or mental health concern"),
+        Threshold("was_not_brought_points", 2, "Points for each appointment the child was not brought to", Unit.POINTS),
+        Threshold("school_absence_points", 2, "Points for each school attendance period that scores", Unit.POINTS),
+        Threshold(
+            "unscheduled_care_points", 1, "Points for each emergency department or minor injury attendance", Unit.POINTS
+        ),
+        Threshold("unscheduled_injury_points", 2, "Points for such an attendance with an injury", Unit.POINTS),
+        Threshold("police_incident_points", 2, "Points for each police incident at the child's address", Unit.POINTS),
+        Threshold(
+            "parental_concern_points",
+            2,
+            "Points for each housing, parental substance or mental health concern",
+            Unit.POINTS,
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

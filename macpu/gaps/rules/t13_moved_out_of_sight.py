@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from macpu.core.dates import in_words
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 
 PLAN_NAMES = {
     "child_protection": "a child protection plan",
@@ -37,8 +37,18 @@ class MovedOutOfSight:
     version: int = 1
     source: str = "Brief section 6, T13 [NHS-CPIS-Service][Tees-Transfer]; R54, R55"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("home_la_code", 0, "The area's own local authority code (0: that of the child's earliest address)"),
-        Threshold("transfer_in_working_days", 15, "Working days for the receiving authority's transfer-in conference"),
+        Threshold(
+            "home_la_code",
+            0,
+            "The area's own local authority code (0: that of the child's earliest address)",
+            Unit.LA_CODE,
+        ),
+        Threshold(
+            "transfer_in_working_days",
+            15,
+            "Working days for the receiving authority's transfer-in conference",
+            Unit.WORKING_DAYS,
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -11,7 +11,7 @@ the agencies turned away are told through their safeguarding leads.
 import datetime as dt
 from dataclasses import dataclass
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 
 NO_ACCESS = {"no_access": "no access", "refused": "refused", "cancelled_by_family": "cancelled by the family"}
 
@@ -24,7 +24,7 @@ class NoAccess:
     source: str = "Brief section 6, T14 [ITV-2022][Sussex-WNB]"
     thresholds: tuple[Threshold, ...] = (
         Threshold("visits", 2, "Consecutive visits by any agencies that did not get in"),
-        Threshold("window_days", 30, "Days within which they fall"),
+        Threshold("window_days", 30, "Days within which they fall", Unit.DAYS),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

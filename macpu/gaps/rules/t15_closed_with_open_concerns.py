@@ -13,7 +13,7 @@ holds while the case stays closed.
 import datetime as dt
 from dataclasses import dataclass
 
-from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Whose
+from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit, Whose
 from macpu.pathway.rules.case import Referral
 
 TYPE_NAMES = {
@@ -31,8 +31,10 @@ class ClosedWithOpenConcerns:
     version: int = 1
     source: str = "Brief section 6, T15 [ITV-Calendar-2022b]"
     thresholds: tuple[Threshold, ...] = (
-        Threshold("concern_days", 30, "Days before the closure in which another agency's concern counts"),
-        Threshold("referral_days", 90, "Days before the closure in which a family or community referral counts"),
+        Threshold("concern_days", 30, "Days before the closure in which another agency's concern counts", Unit.DAYS),
+        Threshold(
+            "referral_days", 90, "Days before the closure in which a family or community referral counts", Unit.DAYS
+        ),
     )
 
     def evaluate(self, facts: ChildFacts, thresholds: Thresholds) -> list[Finding]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from macpu.events.models import Event, EventPerson, EventStatus
-from macpu.gaps.rules.base import ChildFacts, GapRecord, HouseholdAdult, Mention, Whose
+from macpu.gaps.rules.base import ChildFacts, GapRecord, HouseholdAdult, Mention, Registered, Whose
 from macpu.organisations.models import Organisation
 from macpu.pathway.rules.case import case_of
 from macpu.pathway.rules.records import PATHWAY_TYPES, StepRecord
@@ -58,10 +58,11 @@ def _events(child_ids: list[uuid.UUID], as_of: dt.date, types: tuple[str, ...] =
     return rows
 
 
-def _mentions(event_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Mention, ...]]:
+def _mentions(child_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Mention, ...]]:
+    """The people named by these children's events, by event: one query a thousand children, not per event."""
     found: dict[uuid.UUID, list[Mention]] = defaultdict(list)
-    for chunk in _chunks(event_ids):
-        rows = EventPerson.objects.filter(event_id__in=chunk).values_list(
+    for chunk in _chunks(child_ids):
+        rows = EventPerson.objects.filter(event__child_id__in=chunk).values_list(
             "event_id", "person_id", "role", "person__given_name", "person__family_name"
         )
         for event_id, person_id, role, given, family in rows:
@@ -89,27 +90,38 @@ def _record(row: tuple, mentions: dict, whose: Whose = Whose.CHILD, subject: str
     )
 
 
-def _pairs(child_ids: list[uuid.UUID], types: Iterable[str]) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    pairs: list[tuple[uuid.UUID, uuid.UUID]] = []
-    for chunk in _chunks(child_ids):
-        pairs.extend(
-            Relationship.objects.filter(person_id__in=chunk, type__in=types).values_list("person_id", "relative_id")
-        )
+def _either_side(
+    rows: Iterable[tuple[uuid.UUID, uuid.UUID]], wanted: set[uuid.UUID]
+) -> set[tuple[uuid.UUID, uuid.UUID]]:
+    """(child, the other) for each pair that names one of the wanted children, on whichever side."""
+    pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    for one, other in rows:
+        if one in wanted:
+            pairs.add((one, other))
+        if other in wanted:
+            pairs.add((other, one))
     return pairs
+
+
+def _siblings(child_ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(child, sibling) whichever of the two the relationship was recorded on: an agency that names a brother on
+    his sister's record makes them each other's siblings."""
+    pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    for chunk in _chunks(child_ids):
+        related = Relationship.objects.filter(Q(person_id__in=chunk) | Q(relative_id__in=chunk), type__in=SIBLINGS)
+        pairs |= _either_side(related.values_list("person_id", "relative_id"), set(chunk))
+    return sorted(pairs)
 
 
 def _duplicates(child_ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
     """(child, the other record) for every probable duplicate not yet resolved, whichever side the child is on."""
-    pairs: list[tuple[uuid.UUID, uuid.UUID]] = []
+    pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
     for chunk in _chunks(child_ids):
-        open_flags = ProbableDuplicate.objects.filter(status=DuplicateStatus.OPEN)
-        flagged = open_flags.filter(Q(person_id__in=chunk) | Q(candidate_id__in=chunk))
-        for person, candidate in flagged.values_list("person_id", "candidate_id"):
-            if person in chunk:
-                pairs.append((person, candidate))
-            if candidate in chunk:
-                pairs.append((candidate, person))
-    return pairs
+        flagged = ProbableDuplicate.objects.filter(
+            Q(person_id__in=chunk) | Q(candidate_id__in=chunk), status=DuplicateStatus.OPEN
+        )
+        pairs |= _either_side(flagged.values_list("person_id", "candidate_id"), set(chunk))
+    return sorted(pairs)
 
 
 def _household(
@@ -167,12 +179,12 @@ def facts_of_children(
     ids = list(dict.fromkeys(child_ids))
     people = {p.id: p for p in Person.objects.filter(id__in=ids)}
     own = _events(ids, as_of)
-    siblings, duplicates = _pairs(ids, SIBLINGS), _duplicates(ids)
+    siblings, duplicates = _siblings(ids), _duplicates(ids)
     others = list({other for _, other in (*siblings, *duplicates)})
     names = {p.id: p.full_name for p in Person.objects.filter(id__in=others)}
     sibling_rows = _events(others, as_of, SIBLING_TYPES)
     duplicate_rows = _events([other for _, other in duplicates], as_of)
-    mentions = _mentions([row[0] for row in (*own, *sibling_rows, *duplicate_rows)])
+    mentions = _mentions([*ids, *others])
     records: dict[uuid.UUID, list[GapRecord]] = defaultdict(list)
     for row in own:
         records[row[1]].append(_record(row, mentions))
@@ -188,6 +200,10 @@ def facts_of_children(
                 if wanted is None or row[6] in wanted
             )
     household = _household(ids, records)
+    register = {
+        code: Registered(name, sector)
+        for code, name, sector in Organisation.objects.values_list("code", "name", "sector")
+    }
     facts = {}
     for child_id in ids:
         child_records = sorted(records.get(child_id, []), key=lambda r: (r.occurred_on, r.recorded_at, r.id))
@@ -206,5 +222,6 @@ def facts_of_children(
             case=case_of(_steps(child_records)),
             household=household.get(child_id, ()),
             gp_org=gp[-1] if gp else "",
+            organisations=register,
         )
     return facts

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from macpu.access.scoping import restrict_to_visible_children
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
+from macpu.chronology.signals import EntryMark
 from macpu.core.actor import Actor
 from macpu.gaps.models import FindingStatus, GapFinding, RuleSetting
 from macpu.gaps.rules.registry import all_rules, rule_named
@@ -135,3 +136,27 @@ def rules_for_area(area_id: uuid.UUID | None) -> list[RuleInForce]:
             RuleInForce(rule.id, rule.name, rule.version, rule.source, setting.enabled if setting else True, thresholds)
         )
     return rows
+
+
+def evidence_marks(
+    *, actor: Actor, child_ids: frozenset[uuid.UUID], event_ids: frozenset[uuid.UUID], **_: object
+) -> dict[uuid.UUID, list[EntryMark]]:
+    """The chronology's entries that are evidence of an open finding the reader may see, each marked with the rule
+    and a link to the finding (a receiver of `chronology.signals.entries_shown`). Read with the chronology's own
+    audited view of the same children."""
+    marks: dict[uuid.UUID, list[EntryMark]] = {}
+    findings = restrict_to_visible_children(
+        GapFinding.objects.filter(child_id__in=child_ids, status=FindingStatus.OPEN), actor=actor, via="child_id"
+    ).order_by("rule", "arose_on")
+    for finding in findings:
+        rule = rule_named(finding.rule)
+        mark = EntryMark(
+            tag="Possible gap",
+            text=f"Evidence for {finding.rule} {rule.name if rule else ''}".strip(),
+            href=f"/children/{finding.child_id}/findings/#finding-{finding.id}",
+        )
+        for record in finding.evidence:
+            event_id = uuid.UUID(record["event_id"]) if record.get("event_id") else None
+            if event_id in event_ids:
+                marks.setdefault(event_id, []).append(mark)
+    return marks

@@ -196,3 +196,22 @@ def test_an_administrator_switches_a_rule_off_and_its_findings_wait(
     )
     assert refused.status_code == 403
     assert AuditEvent.objects.filter(action="gaps.rule_changed").count() == 1
+
+
+def test_the_chronology_marks_the_evidence_of_an_open_finding_until_it_is_acted_on(
+    operator: Actor, twice_not_brought: Person, sw_amara: User
+) -> None:
+    gaps_evaluate(actor=operator, child_ids=[twice_not_brought.id], as_of=D(2026, 4, 21))
+    [finding] = _open(twice_not_brought)
+    client = signed_in_client(sw_amara)
+    page = client.get(f"/children/{twice_not_brought.id}/chronology/").content.decode()
+    assert page.count("app-timeline__item--marked") == 2  # the two appointments, not other entries
+    assert page.count("Evidence for T1 Was not brought") == 2
+    assert f"/children/{twice_not_brought.id}/findings/#finding-{finding.id}" in page
+    entries = client.get(f"/api/v1/children/{twice_not_brought.id}/chronology").json()["entries"]
+    marked = {entry["record_id"]: entry["marks"] for entry in entries if entry["marks"]}
+    assert set(marked) == {"APT-1", "APT-2"}
+    assert marked["APT-1"][0]["tag"] == "Possible gap"
+    finding_act(actor=actor_of(sw_amara), finding_id=finding.id, status=FindingStatus.ACKNOWLEDGED, reason="Seen")
+    after = client.get(f"/children/{twice_not_brought.id}/chronology/").content.decode()
+    assert "app-timeline__item--marked" not in after

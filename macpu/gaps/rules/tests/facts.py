@@ -2,9 +2,10 @@
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from typing import Any
 
-from macpu.gaps.rules.base import ChildFacts, GapRecord, HouseholdAdult, Mention, Whose
+from macpu.gaps.rules.base import ChildFacts, GapRecord, HouseholdAdult, Mention, Registered, Whose
 from macpu.pathway.rules.case import case_of
 from macpu.pathway.rules.records import PATHWAY_TYPES, StepRecord
 from macpu.workingdays.rules.bank_holidays import bank_holiday_calendar
@@ -60,6 +61,7 @@ def facts(
     born: dt.date | None = dt.date(2019, 3, 27),
     household: tuple[HouseholdAdult, ...] = (),
     gp_org: str = "Y01001",
+    organisations: Mapping[str, Registered] | None = None,
 ) -> ChildFacts:
     """The child's facts as at `as_of`: only what occurred by then, the pathway folded from the child's own steps."""
     known = sorted((r for r in records if r.occurred_on <= as_of), key=lambda r: (r.occurred_on, r.recorded_at))
@@ -77,4 +79,5 @@ def facts(
         case=case_of(steps),
         household=household,
         gp_org=gp_org,
+        organisations=organisations or {},
     )

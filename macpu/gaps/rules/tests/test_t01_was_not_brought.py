@@ -29,7 +29,10 @@ def test_two_not_brought_within_90_days_fire_and_one_does_not() -> None:
 def test_one_is_enough_for_a_baby_or_a_child_on_a_plan() -> None:
     missed = wnb(D(2026, 5, 29))
     [baby] = RULE.evaluate(facts([missed], D(2026, 5, 30), born=D(2025, 9, 1)), T)
-    assert "the child is under one" in baby.explanation
+    assert "the child was under one" in baby.explanation
+    [before] = RULE.evaluate(facts([missed], D(2026, 5, 30), born=D(2025, 6, 15)), T)
+    [after] = RULE.evaluate(facts([missed], D(2026, 7, 1), born=D(2025, 6, 15)), T)  # one now; missed as a baby
+    assert after.evidence == before.evidence
     plan = rec("plan_started", D(2026, 1, 5), plan_type="child_protection")
     [on_plan] = RULE.evaluate(facts([plan, missed], D(2026, 5, 30)), T)
     assert "child protection plan" in on_plan.explanation

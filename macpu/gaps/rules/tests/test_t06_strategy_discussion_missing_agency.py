@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from macpu.gaps.rules.base import GapRecord, defaults
+from macpu.gaps.rules.base import GapRecord, Registered, defaults
 from macpu.gaps.rules.t06_strategy_discussion_missing_agency import RULE
 from macpu.gaps.rules.tests.facts import facts, rec
 
@@ -45,6 +45,10 @@ def test_an_attendee_of_unknown_sector_is_named_and_a_recorded_reason_excuses_th
     assert finding.explanation.endswith(
         "no one from health took part that macpu knows of (XYZ also attended: agency type unknown)."
     )
+    police = {"NBP": Registered("Northbridge Constabulary", "police")}
+    register = {"XYZ": Registered("Northbridge General Hospital", "health"), **police}
+    held_with_police = discussion("873", "NBP", "XYZ")  # the register knows what the records do not
+    assert RULE.evaluate(facts([held_with_police], D(2026, 3, 5), organisations=register), T) == []
     excused = discussion("873", "NBP", override_reason="Paediatrician unavailable; GP report read out")
     assert RULE.evaluate(facts([*known_agencies(), excused], D(2026, 3, 5)), T) == []
 
