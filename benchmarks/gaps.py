@@ -276,7 +276,8 @@ def measure(kind: str, feed: Path, orgs: Path, folder: Path, options: argparse.N
     started = time.perf_counter()
     ran = run(["gaps", "run", "--quiet"], env)
     seconds = time.perf_counter() - started
-    ran.check_returncode()
+    if ran.returncode != 0:
+        sys.exit(f"gaps run failed: {ran.stderr[-2000:]}")
     print(f"{kind}: full `macpu gaps run` in {seconds:,.1f} s ({seconds / 60:.1f} minutes)")
     for line in ran.stdout.strip().splitlines():
         print(f"{kind}:   {line}")

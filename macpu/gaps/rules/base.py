@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Protocol
 
 from macpu.core.dates import in_words
@@ -122,7 +123,15 @@ class ChildFacts:
         return day.year - self.born.year - ((day.month, day.day) < (self.born.month, self.born.day))
 
     def record(self, record_id: str) -> GapRecord | None:
-        return next((r for r in self.records if r.id == record_id), None)
+        return self._by_id.get(record_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, GapRecord]:
+        """The records by id, the first of each: rules look a record up by id many times a child."""
+        found: dict[str, GapRecord] = {}
+        for record in self.records:
+            found.setdefault(record.id, record)
+        return found
 
 
 class Recipient(StrEnum):
