@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.checks import CheckMessage, Error, register
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register  # Django's name
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from macpu.access.http import declared_access
@@ -28,4 +29,18 @@ def every_route_declares_access(app_configs: Any, **kwargs: Any) -> list[CheckMe
         )
         for route, pattern in iter_patterns(get_resolver().url_patterns)
         if declared_access(pattern.callback) is None
+    ]
+
+
+@register(Tags.security, deploy=True)
+def mfa_is_required(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """`check --deploy` warns when local accounts that can see children's records may sign in without MFA."""
+    if getattr(settings, "MACPU_MFA_REQUIRED", False):
+        return []
+    return [
+        Warning(
+            "MACPU_MFA_REQUIRED is off: local accounts that can see children's records sign in with a password alone",
+            hint="Leave MACPU_MFA_REQUIRED unset (it is on in production settings) or set it to true",
+            id="macpu.W001",
+        )
     ]

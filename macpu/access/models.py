@@ -16,7 +16,11 @@ class User(AbstractUser, UUIDModel):
 
 
 class Membership(TimeStampedModel):
-    """A user's role in one organisation, for a period. A leaver's membership ends, and with it their access."""
+    """A user's role in one organisation, for a period. A leaver's membership ends, and with it their access.
+
+    `ends_on` is the last day the role is held. A membership ended on or before today also records
+    `ended_at`, the moment its access stopped: from then it grants nothing, not from tomorrow.
+    """
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -24,6 +28,7 @@ class Membership(TimeStampedModel):
     job_title = models.CharField(max_length=120, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -111,3 +116,44 @@ class ApiClient(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.token_prefix}…)"
+
+
+class BreakGlassReason(models.TextChoices):
+    IMMEDIATE_RISK = "immediate_risk", "A child may be at immediate risk of significant harm"
+    EMERGENCY_CARE = "emergency_care", "Emergency medical or unscheduled care"
+    MISSING_CHILD = "missing_child", "A child is missing"
+    POLICE_PROTECTION = "police_protection", "A police emergency, such as police protection (Children Act 1989 s.46)"
+    OTHER = "other", "Another emergency"
+
+
+class BreakGlassReview(models.TextChoices):
+    APPROPRIATE = "appropriate", "Appropriate: the emergency justified it"
+    INAPPROPRIATE = "inappropriate", "Not appropriate: to be followed up"
+
+
+class BreakGlassGrant(TimeStampedModel):
+    """Emergency access to one child's record by someone whose organisation is not involved: for a few hours, with
+    the reason given after signing in again; the child's lead practitioner and the involved safeguarding leads are
+    told at once, and an information governance officer reviews every use."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=64)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    reason_category = models.CharField(max_length=24, choices=BreakGlassReason.choices)
+    reason = models.TextField()
+    started_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=150, blank=True)
+    review_outcome = models.CharField(max_length=16, choices=BreakGlassReview.choices, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "expires_at"], name="break_glass_by_user"),
+            models.Index(fields=["reviewed_at", "started_at"], name="break_glass_to_review"),
+        ]
+
+    def __str__(self) -> str:
+        return f"break-glass by {self.user_id} for {self.child_id}"

@@ -13,6 +13,8 @@ class Permission(StrEnum):
     NETWORK_MANAGE = "children.manage_network"
     CHRONOLOGY_CURATE = "chronology.curate"
     AUDIT_VIEW = "audit.view"
+    SUBJECT_ACCESS_EXPORT = "oversight.subject_access_export"
+    BREAK_GLASS_REVIEW = "access.break_glass_review"
     EVENTS_SUBMIT = "events.submit"
     FEED_ADMINISTER = "feed.administer"
     EVENTS_CORRECT = "events.correct"
@@ -22,3 +24,4 @@ class Permission(StrEnum):
     GAP_DASHBOARD_VIEW = "gaps.view_dashboard"
     MACPT_MANAGE = "macpt.manage_team"
     CPIS_EXTRACT = "pathway.cpis_extract"
+    RETENTION_MANAGE = "retention.manage"

@@ -80,7 +80,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER | {Permission.GAP_DASHBOARD_VIEW},
     Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER
     | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER, Permission.EVENTS_CORRECT},
-    Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
+    # ... and keeps the retention schedule and the legal holds on children's records.
+    Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER
+    | {
+        Permission.AUDIT_VIEW,
+        Permission.RETENTION_MANAGE,
+        Permission.SUBJECT_ACCESS_EXPORT,
+        Permission.BREAK_GLASS_REVIEW,
+    },
     Role.AUDITOR: _EVERY_SIGNED_IN_USER | {Permission.AUDIT_VIEW},
     # Runs the system; sees no case content by default.
     Role.SYSTEM_ADMINISTRATOR: _EVERY_SIGNED_IN_USER

@@ -4,8 +4,9 @@ from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from macpu.access.models import Involvement
+from macpu.access.models import BreakGlassGrant, Involvement
 from macpu.access.rules.policy import ReaderFacts, is_case_role
+from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
 
 M = TypeVar("M", bound=Model)
@@ -15,7 +16,8 @@ def restrict_to_visible_children(queryset: QuerySet[M], *, actor: Actor, via: st
     """Keep the rows whose child (reached by the field path `via`) the actor may see.
 
     The same rule as `decide(...)` for CHILD_VIEW: a case role in an organisation
-    currently involved with the child.
+    currently involved with the child, or holding emergency access (break-glass) to it
+    that has not expired, in the membership it was given in.
     """
     if actor.kind == ActorKind.OPERATOR:
         # At the server's console, under the deployment's own authority (`macpu chronology`): every read is audited,
@@ -24,7 +26,14 @@ def restrict_to_visible_children(queryset: QuerySet[M], *, actor: Actor, via: st
     if actor.organisation_id is None or not is_case_role(actor.role):
         return queryset.none()
     involved = Involvement.objects.filter(organisation_id=actor.organisation_id, ended_at__isnull=True)
-    return queryset.filter(**{f"{via}__in": involved.values("child_id")})
+    if actor.user_id is None:
+        return queryset.filter(**{f"{via}__in": involved.values("child_id")})
+    granted = BreakGlassGrant.objects.filter(
+        user_id=actor.user_id, organisation_id=actor.organisation_id, role=actor.role, expires_at__gt=clock.now()
+    )
+    return queryset.filter(
+        Q(**{f"{via}__in": involved.values("child_id")}) | Q(**{f"{via}__in": granted.values("child_id")})
+    )
 
 
 def reader_facts(actor: Actor) -> ReaderFacts:

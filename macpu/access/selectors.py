@@ -4,20 +4,26 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.db.models import Q, QuerySet
 
 from macpu.access.models import Involvement, Membership, NetworkMember, NetworkRole, User
-from macpu.access.roles import Role
+from macpu.access.permissions import Permission
+from macpu.access.roles import Role, role_grants
 from macpu.access.rules.policy import ChildFacts
 from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
 
 
 def memberships_active(*, user_id: uuid.UUID, on: dt.date | None = None) -> QuerySet[Membership]:
-    """The user's memberships in force on the date (today by default), in a stable order."""
+    """The user's memberships in force on the date (today by default), in a stable order.
+
+    A membership ended today or earlier (`ended_at` set) is in force no longer, from the moment it was ended.
+    """
     day = on or clock.today()
     return (
-        Membership.objects.filter(user_id=user_id, starts_on__lte=day)
+        Membership.objects.filter(user_id=user_id, starts_on__lte=day, ended_at__isnull=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         .select_related("organisation")
         .order_by("organisation__name", "role")
@@ -96,7 +102,7 @@ def member_ids_by_organisation(
 ) -> dict[uuid.UUID, set[uuid.UUID]]:
     """The users who hold `role` today in each organisation: of these organisations, or of this type, or in any."""
     today = clock.today()
-    memberships = Membership.objects.filter(role=role, starts_on__lte=today).filter(
+    memberships = Membership.objects.filter(role=role, starts_on__lte=today, ended_at__isnull=True).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
     if organisation_ids is not None:
@@ -120,3 +126,28 @@ def child_ids_in_network_of(*, user_id: uuid.UUID) -> QuerySet[NetworkMember]:
     return NetworkMember.objects.filter(user_id=user_id, started_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     )
+
+
+def mfa_required_for(*, user_id: uuid.UUID) -> bool:
+    """Whether the user holds, today, a role that can see a child's record: their local sign-in then needs MFA."""
+    roles = memberships_active(user_id=user_id).values_list("role", flat=True)
+    return any(role_grants(role, Permission.CHILD_VIEW) for role in roles)
+
+
+def has_authenticator_app(*, user_id: uuid.UUID) -> bool:
+    """Whether the user has set up an authenticator app (TOTP) for two-factor authentication."""
+    return bool(Authenticator.objects.filter(user_id=user_id, type=Authenticator.Type.TOTP).exists())
+
+
+def sessions_of(*, user_id: uuid.UUID) -> list[UserSession]:
+    """The user's open sessions, the most recently used first (sessions that have expired are cleared away)."""
+    user = User.objects.get(id=user_id)
+    return sorted(UserSession.objects.purge_and_list(user), key=lambda session: session.last_seen_at, reverse=True)
+
+
+def users_with_email(*, emails: Iterable[str]) -> QuerySet[User]:
+    """The active users whose email is one of these (ignoring case): whom a single sign-on may be matched to."""
+    matching = Q(pk__in=[])
+    for email in emails:
+        matching |= Q(email__iexact=email)
+    return User.objects.filter(matching, is_active=True).exclude(email="").order_by("id")

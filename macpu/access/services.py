@@ -5,17 +5,35 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 
+from allauth.usersessions.models import UserSession
 from django.db import transaction
 
-from macpu.access.models import ApiClient, Involvement, InvolvementBasis, Membership, NetworkMember, NetworkRole, User
+from macpu.access.models import (
+    ApiClient,
+    BreakGlassGrant,
+    BreakGlassReason,
+    BreakGlassReview,
+    Involvement,
+    InvolvementBasis,
+    Membership,
+    NetworkMember,
+    NetworkRole,
+    User,
+)
 from macpu.access.roles import Role
-from macpu.access.selectors import lead_practitioner_ids_by_child, safeguarding_lead_ids_by_organisation
+from macpu.access.rules.policy import is_case_role
+from macpu.access.selectors import (
+    lead_practitioner_ids_by_child,
+    memberships_active,
+    safeguarding_lead_ids_by_organisation,
+)
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
-from macpu.core.errors import InvalidInput
+from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.notifications.models import NotificationKind
 from macpu.notifications.services import Outgoing, notifications_send
 
@@ -59,19 +77,79 @@ def membership_start(
 
 @transaction.atomic
 def membership_end(*, actor: Actor, membership: Membership, ends_on: dt.date) -> Membership:
-    """End a membership: from the day after `ends_on` it grants nothing, on the next request."""
+    """End a membership on `ends_on`, its last day.
+
+    Ended today or earlier, it grants nothing from now, on the very next request, and if it was the user's
+    last membership in force every session of theirs ends at once (a leaver). Ended on a later day, it grants
+    nothing from the day after `ends_on`.
+    """
     if ends_on < membership.starts_on:
         raise InvalidInput({"ends_on": "The end date must be on or after the start date"})
+    now = clock.now()
     membership.ends_on = ends_on
-    membership.save(update_fields=["ends_on", "updated_at"])
+    membership.ended_at = now if ends_on <= clock.today() else None
+    membership.save(update_fields=["ends_on", "ended_at", "updated_at"])
     trail.record(
         actor=actor,
         action=AuditAction.MEMBERSHIP_ENDED,
         target_type="membership",
         target_id=membership.id,
-        details={"ends_on": ends_on.isoformat()},
+        details={"ends_on": ends_on.isoformat(), "access_ended_now": membership.ended_at is not None},
     )
+    if membership.ended_at is not None and not memberships_active(user_id=membership.user_id).exists():
+        sessions_end_all(actor=actor, user_id=membership.user_id, reason="leaver")
     return membership
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Actor, user: User) -> User:
+    """A user who may no longer sign in at all: every session of theirs ends at once. Their records stay."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    trail.record(actor=actor, action=AuditAction.USER_DEACTIVATED, target_type="user", target_id=user.id)
+    sessions_end_all(actor=actor, user_id=user.id, reason="deactivated")
+    return user
+
+
+def sessions_end_all(*, actor: Actor, user_id: uuid.UUID, reason: str, keep_session_key: str = "") -> int:
+    """End every session of the user (but `keep_session_key`, the one they are using, if given).
+
+    Runs in the caller's transaction; audited. Returns how many sessions ended.
+    """
+    ended = 0
+    for session in UserSession.objects.filter(user_id=user_id).exclude(session_key=keep_session_key):
+        session.end()
+        ended += 1
+    trail.record(
+        actor=actor,
+        action=AuditAction.SESSIONS_ENDED,
+        target_type="user",
+        target_id=user_id,
+        details={"reason": reason, "sessions": ended, "kept_current": bool(keep_session_key)},
+    )
+    return ended
+
+
+@transaction.atomic
+def session_end(*, actor: Actor, user_id: uuid.UUID, session_id: int) -> None:
+    """End one of the user's own sessions, e.g. one left open on another computer."""
+    session = UserSession.objects.filter(user_id=user_id, id=session_id).first()
+    if session is None:
+        raise NotFound("No such session")
+    session.end()
+    trail.record(
+        actor=actor,
+        action=AuditAction.SESSION_ENDED,
+        target_type="user_session",
+        target_id=str(session_id),
+        details={"user_id": str(user_id)},
+    )
+
+
+@transaction.atomic
+def sessions_end_others(*, actor: Actor, user_id: uuid.UUID, current_session_key: str) -> int:
+    """End every session of the user except the one they are using."""
+    return sessions_end_all(actor=actor, user_id=user_id, reason="ended_by_user", keep_session_key=current_session_key)
 
 
 def _tell_about_claimed_involvements(claims: list[tuple[uuid.UUID, uuid.UUID, set[uuid.UUID]]]) -> None:
@@ -219,3 +297,95 @@ def api_client_for_token(token: str) -> ApiClient | None:
     if client is not None:
         ApiClient.objects.filter(id=client.id).update(last_used_at=clock.now())
     return client
+
+
+def _break_glass_recipients(child_id: uuid.UUID) -> set[uuid.UUID]:
+    """The child's lead practitioners and the safeguarding leads of the organisations involved with the child."""
+    involved = set(
+        Involvement.objects.filter(child_id=child_id, ended_at__isnull=True).values_list("organisation_id", flat=True)
+    )
+    leads = lead_practitioner_ids_by_child(child_ids={child_id}).get(child_id, set())
+    safeguarding = safeguarding_lead_ids_by_organisation(organisation_ids=involved)
+    return leads.union(*safeguarding.values())
+
+
+@transaction.atomic
+def break_glass_open(
+    *, actor: Actor, child_id: uuid.UUID, reason_category: str, reason: str, hours: float
+) -> BreakGlassGrant:
+    """Emergency access to one child for `hours`, for someone in a case role whose organisation is not involved.
+    The caller has found the child (by search) and made them sign in again. The reason goes into the audit trail as
+    the purpose; the child's lead
+    practitioner and the involved safeguarding leads are told at once; an IG officer reviews it later."""
+    errors = {}
+    if reason_category not in BreakGlassReason.values:
+        errors["reason_category"] = "Choose the kind of emergency"
+    if len(reason.strip()) < 10:
+        errors["reason"] = "Say what the emergency is, in a sentence others will read"
+    if errors:
+        raise InvalidInput(errors)
+    if actor.user_id is None or actor.organisation_id is None or not is_case_role(actor.role):
+        raise NotPermitted("Only someone working on children's cases may use emergency access")
+    now = clock.now()
+    grant = BreakGlassGrant.objects.create(
+        user_id=actor.user_id,
+        organisation_id=actor.organisation_id,
+        role=actor.role,
+        child_id=child_id,
+        reason_category=reason_category,
+        reason=reason.strip(),
+        started_at=now,
+        expires_at=now + dt.timedelta(hours=hours),
+    )
+    purpose = f"Emergency access ({BreakGlassReason(reason_category).label.lower()}): {reason.strip()}"[:200]
+    trail.record(
+        actor=replace(actor, purpose=purpose),
+        action=AuditAction.BREAK_GLASS_OPENED,
+        target_type="child",
+        target_id=child_id,
+        child_id=child_id,
+        details={"grant": str(grant.id), "category": reason_category, "expires_at": grant.expires_at.isoformat()},
+    )
+    notifications_send(
+        [
+            Outgoing(
+                recipient_ids=_break_glass_recipients(child_id),
+                kind=NotificationKind.BREAK_GLASS,
+                message=f"{actor.display_name or actor.label} ({actor.organisation_name}) used emergency access to "
+                "the record of a child you work with"[:300],
+                child_id=child_id,
+                organisation_id=actor.organisation_id,
+                link=f"/children/{child_id}/access-log/",
+            )
+        ]
+    )
+    return grant
+
+
+@transaction.atomic
+def break_glass_review(*, actor: Actor, grant_id: uuid.UUID, outcome: str, note: str) -> BreakGlassGrant:
+    """An information governance officer records whether an emergency access was justified."""
+    errors = {}
+    if outcome not in BreakGlassReview.values:
+        errors["outcome"] = "Choose whether the emergency access was appropriate"
+    if not note.strip():
+        errors["note"] = "Say what you checked"
+    if errors:
+        raise InvalidInput(errors)
+    grant = BreakGlassGrant.objects.select_for_update().filter(id=grant_id, reviewed_at__isnull=True).first()
+    if grant is None:
+        raise NotFound
+    if grant.user_id == actor.user_id:
+        raise NotPermitted("Someone else reviews your own emergency access")
+    grant.reviewed_at, grant.reviewed_by = clock.now(), actor.display_name or actor.label
+    grant.review_outcome, grant.review_note = outcome, note.strip()
+    grant.save(update_fields=["reviewed_at", "reviewed_by", "review_outcome", "review_note", "updated_at"])
+    trail.record(
+        actor=actor,
+        action=AuditAction.BREAK_GLASS_REVIEWED,
+        target_type="break_glass",
+        target_id=grant.id,
+        child_id=grant.child_id,
+        details={"outcome": outcome},
+    )
+    return grant

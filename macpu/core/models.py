@@ -29,3 +29,12 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class Sensitivity(models.TextChoices):
+    """Who may read a record's content (`access.rules.policy.may_read_content`): an agency's entry, or a field of a
+    person's record such as a refuge address. Those who may not still learn that it exists, and whom to ask."""
+
+    STANDARD = "standard", "Standard"
+    RESTRICTED = "restricted", "Restricted: the recording sector and the MACPU see the content"
+    SEALED = "sealed", "Sealed: only the recording organisation sees the content"

@@ -11,9 +11,10 @@ from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
 from macpu.core.errors import NotFound
 from macpu.events.rules.feed_format import feed_schema
-from macpu.events.selectors import feed_sources_status, quarantine_open
+from macpu.events.selectors import feed_sources_status, quarantine_open, visibility_requests_waiting
 from macpu.events.services.corrections import event_move
 from macpu.events.services.importing import SubmissionResult, events_submit, quarantine_replay
+from macpu.events.services.visibility import visibility_change, visibility_decide
 
 MAX_BATCH = 1000
 
@@ -182,3 +183,72 @@ class EventMoveApi(ProtectedApiView):
         return Response(
             EventMoveOutput({"move_id": move.id, "event_id": move.event_id, "to_child": move.to_child_id}).data
         )
+
+
+class VisibilityInput(serializers.Serializer[object]):
+    sensitivity = serializers.ChoiceField(["standard", "restricted", "sealed"])
+    reason = serializers.CharField(max_length=2000, help_text="Why more or fewer people should read the entry")
+
+
+class VisibilityChangeSerializer(serializers.Serializer[object]):
+    id = serializers.UUIDField()
+    event_id = serializers.UUIDField()
+    old_sensitivity = serializers.CharField()
+    new_sensitivity = serializers.CharField()
+    reason = serializers.CharField()
+    requested_by = serializers.CharField()
+    status = serializers.ChoiceField(["pending", "applied", "refused"], help_text="pending: a second person decides")
+    decided_by = serializers.CharField(allow_blank=True)
+    decision_reason = serializers.CharField(allow_blank=True)
+
+
+class VisibilityDecisionInput(serializers.Serializer[object]):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class EventVisibilityApi(ProtectedApiView):
+    permission = Permission.CHILD_RECORD
+
+    @extend_schema(
+        operation_id="event_visibility_change",
+        request=VisibilityInput,
+        responses={200: VisibilityChangeSerializer},
+        summary="Change who may read your organisation's entry (standard, restricted, sealed), saying why; "
+        "widening a sealed entry waits for a second person (status pending)",
+    )
+    def post(self, request: ActorApiRequest, event_id: uuid.UUID) -> Response:
+        given = VisibilityInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        change = visibility_change(actor=request.actor, event_id=event_id, **given.validated_data)
+        return Response(VisibilityChangeSerializer(change).data)
+
+
+class VisibilityRequestsApi(ProtectedApiView):
+    permission = Permission.CHILD_RECORD
+
+    @extend_schema(
+        operation_id="visibility_requests_waiting",
+        responses={200: VisibilityChangeSerializer(many=True)},
+        summary="Requests to widen your organisation's sealed entries that you may decide (not your own)",
+    )
+    def get(self, request: ActorApiRequest) -> Response:
+        waiting = visibility_requests_waiting(actor=request.actor)
+        return Response(VisibilityChangeSerializer(waiting, many=True).data)
+
+
+class VisibilityDecisionApi(ProtectedApiView):
+    permission = Permission.CHILD_RECORD
+
+    @extend_schema(
+        operation_id="visibility_request_decide",
+        request=VisibilityDecisionInput,
+        responses={200: VisibilityChangeSerializer},
+        summary="As a second person (a safeguarding lead or team manager of the recording organisation), approve or "
+        "refuse a request, saying why",
+    )
+    def post(self, request: ActorApiRequest, change_id: uuid.UUID) -> Response:
+        given = VisibilityDecisionInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        change = visibility_decide(actor=request.actor, change_id=change_id, **given.validated_data)
+        return Response(VisibilityChangeSerializer(change).data)

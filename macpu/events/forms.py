@@ -104,3 +104,35 @@ class EventMoveForm(forms.Form):
         widget=forms.Textarea,
         max_length=2000,
     )
+
+
+class VisibilityForm(forms.Form):
+    """Who may read the entry's content, and why it changes."""
+
+    sensitivity = forms.ChoiceField(
+        label="Who may read this entry?",
+        choices=[
+            ("standard", "Everyone who may see the child"),
+            ("restricted", "Only our sector and the MACPU"),
+            ("sealed", "Only our organisation"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who may read this entry"},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the entry should be read by more or fewer people"},
+    )
+
+
+class VisibilityDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve"), ("refuse", "Refuse")],
+        error_messages={"required": "Choose approve or refuse"},
+    )
+    reason = forms.CharField(
+        label="Why?", max_length=2000, error_messages={"required": "Say why you approve or refuse"}
+    )

@@ -3,13 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from macpu.core.models import Sensitivity as Sensitivity  # re-exported: the event apps import it from here
 from macpu.core.models import TimeStampedModel
-
-
-class Sensitivity(models.TextChoices):
-    STANDARD = "standard", "Standard"
-    RESTRICTED = "restricted", "Restricted: the recording sector and the MACPU see the content"
-    SEALED = "sealed", "Sealed: only the recording organisation sees the content"
 
 
 class EventStatus(models.TextChoices):
@@ -130,3 +125,31 @@ class QuarantinedLine(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.source} line {self.line_number}"
+
+
+class VisibilityChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a second person"
+    APPLIED = "applied", "Applied"
+    REFUSED = "refused", "Refused"
+
+
+class VisibilityChange(TimeStampedModel):
+    """A change of who may read an entry's content, by its recording organisation, with the reason; widening a
+    sealed entry waits for a second person (`events.rules.visibility`). The history of every change is kept."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="visibility_changes")
+    old_sensitivity = models.CharField(max_length=12, choices=Sensitivity.choices)
+    new_sensitivity = models.CharField(max_length=12, choices=Sensitivity.choices)
+    reason = models.TextField()
+    requested_by = models.CharField(max_length=150)
+    requested_by_user_id = models.UUIDField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=VisibilityChangeStatus.choices)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="visibility_change_by_status")]
+
+    def __str__(self) -> str:
+        return f"{self.old_sensitivity} to {self.new_sensitivity}: {self.status}"

@@ -1,4 +1,4 @@
-"""Reads for the event feed: the quarantine, and the sources watched."""
+"""Reads for the event feed: the quarantine, the sources watched, and requests to widen who reads an entry."""
 
 import datetime as dt
 import uuid
@@ -8,8 +8,10 @@ from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncDate
 
 from macpu.core import clock
-from macpu.events.models import Event, QuarantinedLine, QuarantineStatus
+from macpu.core.actor import Actor
+from macpu.events.models import Event, QuarantinedLine, QuarantineStatus, VisibilityChange, VisibilityChangeStatus
 from macpu.events.rules.source_watch import LOOKBACK_WORKING_DAYS, SourceStatus, assess_source
+from macpu.events.rules.visibility import may_approve
 from macpu.organisations.models import Organisation
 from macpu.workingdays.rules.working_days import WorkingCalendar
 from macpu.workingdays.selectors import working_calendar
@@ -62,3 +64,32 @@ def feed_sources_status(*, calendar: WorkingCalendar | None = None) -> list[Sour
 
 def quarantine_open() -> QuerySet[QuarantinedLine]:
     return QuarantinedLine.objects.filter(status=QuarantineStatus.OPEN).order_by("created_at")
+
+
+def visibility_requests_waiting(*, actor: Actor) -> list[VisibilityChange]:
+    """Requests to widen a sealed entry of the actor's organisation that this person may decide (not their own)."""
+    if actor.organisation_id is None or not may_approve(actor.role):
+        return []
+    return list(
+        VisibilityChange.objects.filter(
+            status=VisibilityChangeStatus.PENDING, event__organisation_id=actor.organisation_id
+        )
+        .exclude(requested_by_user_id=actor.user_id)
+        .select_related("event", "event__child")
+        .order_by("created_at")
+    )
+
+
+def visibility_history(*, event_id: uuid.UUID) -> list[VisibilityChange]:
+    return list(VisibilityChange.objects.filter(event_id=event_id).order_by("created_at"))
+
+
+def own_entry(*, actor: Actor, child_id: uuid.UUID, event_id: uuid.UUID) -> Event | None:
+    """The child's active entry, if the actor's organisation recorded it: only it may change who reads it."""
+    if actor.organisation_id is None:
+        return None
+    return (
+        Event.objects.filter(id=event_id, child_id=child_id, organisation_id=actor.organisation_id, status="active")
+        .select_related("organisation")
+        .first()
+    )

@@ -10,4 +10,10 @@ urlpatterns = [
     path("feed/quarantine/", views.QuarantineListView.as_view(), name="quarantine"),
     path("feed/quarantine/<uuid:line_id>/", views.QuarantineLineView.as_view(), name="quarantine-line"),
     path("feed/corrections/move/", views.EventMoveView.as_view(), name="move"),
+    path(
+        "children/<uuid:child_id>/entries/<uuid:event_id>/visibility/",
+        views.EntryVisibilityView.as_view(),
+        name="entry-visibility",
+    ),
+    path("visibility-requests/", views.VisibilityRequestsView.as_view(), name="visibility-requests"),
 ]

@@ -3,18 +3,34 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
-from macpu.core.errors import InvalidInput
-from macpu.events.forms import ConcernForm, EventMoveForm, QuarantineCorrectionForm
-from macpu.events.models import QuarantinedLine
-from macpu.events.selectors import feed_sources_status, quarantine_open
+from macpu.core.errors import InvalidInput, NotFound, NotPermitted
+from macpu.events.forms import (
+    ConcernForm,
+    EventMoveForm,
+    QuarantineCorrectionForm,
+    VisibilityDecisionForm,
+    VisibilityForm,
+)
+from macpu.events.models import QuarantinedLine, VisibilityChangeStatus
+from macpu.events.rules.describe import event_title
+from macpu.events.selectors import (
+    feed_sources_status,
+    own_entry,
+    quarantine_open,
+    visibility_history,
+    visibility_requests_waiting,
+)
 from macpu.events.services.by_hand import event_record_for_child
 from macpu.events.services.corrections import event_move
 from macpu.events.services.importing import quarantine_replay
+from macpu.events.services.visibility import visibility_change, visibility_decide
+from macpu.notifications.services import notifications_done
 from macpu.people.views import child_or_404
 
 
@@ -110,3 +126,95 @@ class EventMoveView(ProtectedView):
                 messages.success(request, "The entry was moved; both children's chronologies show the move")
                 return redirect("events:move")
         return render(request, "events/move.html", {"form": form}, status=400)
+
+
+class EntryVisibilityView(ProtectedView):
+    """The recording organisation changes who may read its entry, saying why; widening a sealed one waits for a
+    second person."""
+
+    permission = Permission.CHILD_RECORD
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID, event_id: uuid.UUID) -> HttpResponse:
+        return self._show(request, child_id, event_id, VisibilityForm())
+
+    def post(self, request: ActorRequest, child_id: uuid.UUID, event_id: uuid.UUID) -> HttpResponse:
+        form = VisibilityForm(request.POST)
+        if form.is_valid():
+            try:
+                change = visibility_change(
+                    actor=request.actor,
+                    event_id=event_id,
+                    sensitivity=form.cleaned_data["sensitivity"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except NotFound as error:
+                raise Http404 from error
+            except InvalidInput as error:
+                for field, problems in error.errors.items():
+                    form.add_error(field if field in form.fields else None, " ".join(problems))
+            else:
+                if change.status == VisibilityChangeStatus.PENDING:
+                    messages.success(request, "Asked: a safeguarding lead or team manager of your organisation decides")
+                else:
+                    messages.success(request, f"Who may read the entry is changed: it is now {change.new_sensitivity}")
+                return redirect(f"/children/{child_id}/chronology/#entry-{event_id}")
+        return self._show(request, child_id, event_id, form, status=400)
+
+    def _show(
+        self, request: ActorRequest, child_id: uuid.UUID, event_id: uuid.UUID, form: VisibilityForm, status: int = 200
+    ) -> HttpResponse:
+        child = child_or_404(request, child_id)
+        entry = own_entry(actor=request.actor, child_id=child.id, event_id=event_id)
+        if entry is None:
+            raise Http404
+        if not form.is_bound:
+            form = VisibilityForm(initial={"sensitivity": entry.sensitivity})
+        context = {
+            "child": child,
+            "entry": entry,
+            "title": event_title(entry.type, entry.details),
+            "form": form,
+            "history": visibility_history(event_id=entry.id),
+        }
+        return render(request, "events/visibility.html", context, status=status)
+
+
+class VisibilityRequestsView(ProtectedView):
+    """Requests to widen a sealed entry of your organisation, for a safeguarding lead or team manager to decide."""
+
+    permission = Permission.CHILD_RECORD
+
+    def get(self, request: ActorRequest) -> HttpResponse:
+        return self._show(request, None, None)
+
+    def post(self, request: ActorRequest) -> HttpResponse:
+        form = VisibilityDecisionForm(request.POST)
+        change_id = request.POST.get("change", "")
+        if form.is_valid():
+            try:
+                visibility_decide(
+                    actor=request.actor,
+                    change_id=uuid.UUID(change_id),
+                    approve=form.cleaned_data["decision"] == "approve",
+                    reason=form.cleaned_data["reason"],
+                )
+            except (ValueError, NotFound) as error:
+                raise Http404 from error
+            except NotPermitted as error:
+                raise PermissionDenied(str(error)) from error
+            except InvalidInput as error:
+                for field, problems in error.errors.items():
+                    form.add_error(field if field in form.fields else None, " ".join(problems))
+            else:
+                messages.success(request, "Your decision is recorded")
+                return redirect("events:visibility-requests")
+        return self._show(request, form, change_id, status=400)
+
+    def _show(
+        self, request: ActorRequest, form: VisibilityDecisionForm | None, change_id: str | None, status: int = 200
+    ) -> HttpResponse:
+        if request.actor.user_id is not None:
+            notifications_done(recipient_id=request.actor.user_id, link=request.path)
+        waiting = visibility_requests_waiting(actor=request.actor)
+        context = {"waiting": waiting, "form": form, "failed": change_id}
+        return render(request, "events/visibility_requests.html", context, status=status)

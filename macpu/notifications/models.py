@@ -11,6 +11,8 @@ class NotificationKind(models.TextChoices):
     EXPORT_READY = "export_ready", "Your export is ready"
     PATHWAY_REMINDER = "pathway_reminder", "A step of a child's pathway is due"
     GAP_FINDING = "gap_finding", "A possible gap between agencies"
+    VISIBILITY_APPROVAL = "visibility_approval", "A request to let more people read a sealed entry"
+    BREAK_GLASS = "break_glass", "Emergency access to the record of a child you work with"
 
 
 class Notification(TimeStampedModel):

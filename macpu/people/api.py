@@ -88,12 +88,15 @@ class IdentifierSerializer(serializers.Serializer[object]):
 
 
 class AddressSerializer(serializers.Serializer[object]):
-    line_1 = serializers.CharField()
-    town = serializers.CharField()
-    postcode = serializers.CharField()
-    la_code = serializers.CharField()
+    line_1 = serializers.CharField(allow_blank=True, help_text="Blank when withheld")
+    town = serializers.CharField(allow_blank=True)
+    postcode = serializers.CharField(allow_blank=True)
+    la_code = serializers.CharField(allow_blank=True)
     valid_from = serializers.DateField(allow_null=True)
     valid_to = serializers.DateField(allow_null=True)
+    recorded_by = serializers.CharField(help_text="The organisation that recorded it: whom to ask when withheld")
+    sensitivity = serializers.ChoiceField(["standard", "restricted", "sealed"])
+    withheld = serializers.BooleanField(help_text="True for a protected address (a refuge) you may not read")
 
 
 class RelativeSerializer(serializers.Serializer[object]):

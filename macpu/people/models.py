@@ -10,7 +10,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-from macpu.core.models import TimeStampedModel, VersionedModel
+from macpu.core.models import Sensitivity, TimeStampedModel, VersionedModel
 
 
 class PersonKind(models.TextChoices):
@@ -169,6 +169,9 @@ class Address(TimeStampedModel):
         "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     source = models.ForeignKey(SourceRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A refuge or other protected address is sealed (or restricted) by the organisation that recorded it: others who
+    # may see the child learn that an address is withheld and whom to ask, never where it is.
+    sensitivity = models.CharField(max_length=12, choices=Sensitivity.choices, default=Sensitivity.STANDARD)
 
     def __str__(self) -> str:
         return f"address of {self.person_id}"

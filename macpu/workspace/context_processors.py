@@ -24,6 +24,10 @@ SECTIONS = (
     ("Gap rules", "gaps:rules", Permission.GAP_RULES_MANAGE),
     ("MACPU team", "macpt:teams", Permission.WORKSPACE_USE),
     ("CP-IS", "pathway:cpis", Permission.CPIS_EXTRACT),
+    ("Audit", "oversight:audit-home", Permission.AUDIT_VIEW),
+    ("Subject access", "oversight:subject-access", Permission.SUBJECT_ACCESS_EXPORT),
+    ("Emergency access", "oversight:emergency-reviews", Permission.BREAK_GLASS_REVIEW),
+    ("Retention", "retention:overview", Permission.RETENTION_MANAGE),
 )
 
 

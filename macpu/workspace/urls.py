@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("account/role/", views.RoleSelectView.as_view(), name="role-select"),
+    path("account/sessions/", views.SessionsView.as_view(), name="sessions"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("children/<uuid:child_id>/", views.ChildRecordView.as_view(), name="child-detail"),
 ]

@@ -18,7 +18,20 @@ from tests.builders import signed_in_client
 pytestmark = pytest.mark.django_db
 
 METHODS = ("get", "post", "put", "patch", "delete")
-PUBLIC_ROUTES = {"", "sign-in/", "sign-out/", "health/", "api/schema/"}
+# Signing in is public, step by step: the form, the authenticator-app code, and an identity provider's round trip.
+PUBLIC_ROUTES = {
+    "",
+    "sign-in/",
+    "sign-in/code/",
+    "sign-in/inactive/",
+    "sign-in/sso/cancelled/",
+    "sign-in/sso/error/",
+    "sign-in/sso/<str:provider_id>/",
+    "sign-in/sso/<str:provider_id>/callback/",
+    "sign-out/",
+    "health/",
+    "api/schema/",
+}
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -29,7 +42,12 @@ def routes() -> Iterator[tuple[str, str]]:
 
 def concrete(route: str, values: dict[str, uuid.UUID]) -> str:
     # Parameters with no target of their own get an id that exists nowhere.
-    return "/" + PARAMETER.sub(lambda match: str(values.get(match.group(2), uuid.uuid4())), route)
+    def value(match: re.Match[str]) -> str:
+        if match.group(2) in values:
+            return str(values[match.group(2)])
+        return "999999999" if match.group(1) == "int" else str(uuid.uuid4())
+
+    return "/" + PARAMETER.sub(value, route)
 
 
 @pytest.fixture
@@ -59,6 +77,11 @@ def test_anonymous_visitors_are_sent_to_sign_in_or_refused_everywhere(targets: d
     assert checked >= 40
 
 
+# Pages made for someone whose organisation is not involved: emergency access asks why before it opens anything,
+# and shows nothing of the child (the same page for any id).
+FOR_THE_UNINVOLVED = {"children/<uuid:child_id>/emergency-access/"}
+
+
 def test_an_unrelated_user_reaches_no_child_record_anywhere(
     gp_ben: User, targets: dict[str, uuid.UUID], child_of_council: Person
 ) -> None:
@@ -81,4 +104,5 @@ def test_an_unrelated_user_reaches_no_child_record_anywhere(
                     concrete(route, {**targets, "child_id": uuid.uuid4()}), content_type="application/json"
                 )
                 assert response.status_code == missing.status_code, (method, route)
-                assert response.status_code >= 400, (method, route)
+                if route not in FOR_THE_UNINVOLVED:
+                    assert response.status_code >= 400, (method, route)

@@ -2,7 +2,8 @@
 
 Need to know: a person in a case role sees a child's shared record when their
 organisation is involved with the child, because it has recorded something
-about the child or was added to the child's professional network. Everyone
+about the child or was added to the child's professional network, or when they
+hold emergency access to that child (break-glass, for a few hours). Everyone
 else may learn only that a child is known to macpu and whom to contact.
 `access.scoping` applies the same rule to querysets; a property test keeps
 the two in agreement.
@@ -19,11 +20,14 @@ from macpu.access.roles import CASE_ROLES, Role, role_grants
 class ActorFacts:
     role: str
     organisation_id: uuid.UUID | None
+    user_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
 class ChildFacts:
     involved_organisation_ids: frozenset[uuid.UUID]
+    # Who holds emergency access to the child now (break-glass, not expired): (user, organisation, role).
+    break_glass: frozenset[tuple[uuid.UUID, uuid.UUID, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ def decide(actor: ActorFacts, permission: Permission, child: ChildFacts | None =
         return Decision(False, f"the role {actor.role} does not work on children's records")
     if actor.organisation_id is not None and actor.organisation_id in child.involved_organisation_ids:
         return Decision(True, "the actor's organisation is involved with the child")
+    if (actor.user_id, actor.organisation_id, actor.role) in child.break_glass:
+        return Decision(True, "the actor holds emergency access (break-glass) to the child")
     return Decision(False, "the actor's organisation is not involved with the child")
 
 

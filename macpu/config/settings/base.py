@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE
 
+from macpu.access.rules.identity_providers import allauth_apps
 from macpu.core.logging import configure as configure_structlog
 from macpu.core.logging import formatter as log_formatter
 
@@ -29,8 +30,11 @@ INSTALLED_APPS = [
     "macpu.events",
     "macpu.chronology",
     "macpu.pathway",
+    "macpu.sharing",
     "macpu.gaps",
     "macpu.macpt",
+    "macpu.retention",
+    "macpu.oversight",
     "macpu.workspace",
     "macpu.demo",
     "django.contrib.auth",
@@ -42,6 +46,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "rules",
     "django_tasks",
     "django_tasks_db",
@@ -59,8 +69,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "macpu.audit.middleware.RequestContextMiddleware",
+    "macpu.access.middleware.SessionLimits",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "macpu.access.middleware.RequireDeclaredAccess",
+    "macpu.access.middleware.RequireMfaEnrolment",
     "macpu.access.middleware.NoStoreForSignedIn",
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,7 +136,8 @@ _tune_postgresql(DATABASES)
 AUTH_USER_MODEL = "access.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # django-allauth's backend is Django's ModelBackend that also knows allauth's login field.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -138,7 +153,47 @@ LOGIN_URL = "workspace:sign-in"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "workspace:sign-in"
 
-# Sessions: 30 minutes of inactivity, never beyond the browser session.
+# Sign-in (docs/sign-in.md, ADR 0016): django-allauth. Accounts are made by administrators, never by signing up;
+# people sign in with a username and password (local accounts) or with their organisation's identity provider.
+ACCOUNT_ADAPTER = "macpu.workspace.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "macpu.workspace.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "macpu.workspace.adapters.MfaAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# django-axes locks accounts after repeated failures (below); allauth's own failed-login limit would answer first.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Changing two-factor settings asks for the password again unless it was given in the last 5 minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Single sign-on by OpenID Connect, several identity providers at once (MACPU_OIDC_PROVIDERS, see
+# macpu/access/rules/identity_providers.py). A person is matched to an existing user by verified email; nobody is
+# created by signing in. PKCE is always on; the id_token's signature is always checked.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": allauth_apps(env.str("MACPU_OIDC_PROVIDERS", default="")),
+    },
+}
+# Two-factor authentication for local accounts: an authenticator app (TOTP), with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "macpu"
+# Every local account whose role can see a child's record must use it (docs/sign-in.md). On in production.
+MACPU_MFA_REQUIRED = env.bool("MACPU_MFA_REQUIRED", default=False)
+# Each session's sign-ins and last activity, so people can see and end their sessions.
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# Sessions: 30 minutes of inactivity, never beyond the browser session, and never more than
+# MACPU_SESSION_MAX_HOURS after signing in, whatever the activity (macpu.access.middleware.SessionLimits).
+MACPU_SESSION_MAX_HOURS = env.int("MACPU_SESSION_MAX_HOURS", default=10)
+# Emergency access (break-glass) to one child's record lasts this long (macpu.access.services.break_glass_open).
+MACPU_BREAK_GLASS_HOURS = env.float("MACPU_BREAK_GLASS_HOURS", default=4)
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -150,7 +205,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+# allauth's sign-in form names the username field "login"; the lockout is audited and shown by macpu.
+AXES_USERNAME_CALLABLE = "macpu.access.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "macpu.workspace.views.locked_out"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"

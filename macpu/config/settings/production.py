@@ -20,3 +20,6 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Local accounts whose role can see children's records must use two-factor authentication; `check --deploy`
+# warns (macpu.W001) if a deployer turns this off.
+MACPU_MFA_REQUIRED = env.bool("MACPU_MFA_REQUIRED", default=True)

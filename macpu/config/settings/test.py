@@ -17,3 +17,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tasks run as soon as they are enqueued (after their transaction commits); one test runs the database queue's worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests that test two-factor authentication switch it on themselves.
+MACPU_MFA_REQUIRED = False
+# No identity providers from the environment: the single sign-on tests configure a fake one.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}

@@ -3,6 +3,8 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from macpu.events.rules.information_shared import is_disclosure
+
 Details = Mapping[str, Any]
 
 
@@ -86,7 +88,11 @@ _TITLES: dict[str, Callable[[Details], str]] = {
     "address_change": lambda d: _with("Moved", d.get("postcode")),
     "adult_history": lambda d: _with("History of an adult around the child", d.get("kind")),
     "checks_completed": lambda d: "Checks on an adult completed",
-    "information_shared": lambda d: _with("Information shared", _words(d.get("lawful_basis", ""))),
+    "information_shared": lambda d: (
+        _with("Information shared", _words(d.get("lawful_basis", "")))
+        if is_disclosure(d)
+        else "Decision not to share information"
+    ),
     "disagreement": lambda d: (
         f"Professional disagreement {_words(d.get('status', ''))} at {_words(d.get('stage', ''))} level"
     ),

@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 
+from macpu.events.rules import information_shared
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number, normalise_upn
 from macpu.people.rules.reports import PersonReport
 
@@ -317,6 +318,9 @@ def parse_event(payload: Any, *, today: dt.date, london: dt.tzinfo) -> EventSubm
     people = tuple(_person(p, f"people[{i}]", problems, today) for i, p in enumerate(payload.get("people", [])))
     details = payload.get("details", {})
     _details(str(payload["type"]), details, problems)
+    if payload["type"] == "information_shared":
+        for path, message in information_shared.problems(details, has_ref="ref" in payload):
+            problems.add(path, message)
     if problems.errors or occurred is None:
         return problems.errors
     recorded_at = None

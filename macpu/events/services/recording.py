@@ -218,6 +218,7 @@ def _move(event: Event, submission: EventSubmission, session: RecordingSession) 
         valid_from=on,
         valid_to=later - dt.timedelta(days=1) if later else None,
         recorded_by=event.organisation,
+        sensitivity=event.sensitivity,  # a sealed move (a refuge) makes a sealed address
     )
 
 

@@ -55,6 +55,9 @@ class GapRecord:
     ref: str | None = None
     whose: Whose = Whose.CHILD
     subject_name: str = ""  # the name on a sibling's or a probable duplicate's record, to say whose it is
+    # Who may read its content: a rule weighs every record, but an explanation quotes only a standard one's content
+    # (the people told may not read a sealed refuge address or police intelligence).
+    sensitivity: str = "standard"
 
     @property
     def on(self) -> str:

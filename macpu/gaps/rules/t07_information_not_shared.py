@@ -8,7 +8,7 @@ another agency marks safeguarding-relevant is flagged, while it is still unshare
 - a strategy discussion or initial child protection conference in the open case was held while the agency held
   it, dated in the `meeting_lookback_days` (90) days before the meeting.
 
-"Shared" is an `information_shared` naming the record in `ref` and sent to the lead practitioner's organisation or
+"Shared" is an `information_shared` (not a decision not to share) naming the record in `ref` and sent to the lead practitioner's organisation or
 to children's social care, or the record's own `shared_with` naming one of them. "Another agency" is any but the
 lead practitioner's; with no lead practitioner allocated, any but children's social care. A record is "added" on
 the later of its date and the day (UK time) it was recorded. One finding per record, with the meetings held
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from macpu.core.dates import in_words
+from macpu.events.rules.information_shared import is_disclosure
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Recipient, Threshold, Thresholds, Unit
 from macpu.organisations.rules.vocabulary import Sector
 from macpu.pathway.rules.case import CHILD_PROTECTION_PLANS, Case
@@ -96,6 +97,7 @@ def _shared(facts: ChildFacts, record: GapRecord, receivers: set[str]) -> bool:
     return any(
         share.ref == record.id and receivers & {str(o) for o in share.details.get("with", ())}
         for share in facts.of_type("information_shared")
+        if is_disclosure(share.details)
     )
 
 

@@ -7,7 +7,8 @@ concluded (`assessment_completed` or `section_47_outcome`) with no sign the hist
 
 - checks on that adult (`checks_completed` naming them) on or before the day it concluded;
 - the concluding record itself naming the adult in its `people`;
-- the history shared with the concluding organisation (`information_shared` with `ref` to it) by then.
+- the history shared with the concluding organisation (`information_shared` with `ref` to it, not a decision not to
+  share) by then.
 
 One finding per adult. It lasts until a later assessment or enquiry concludes having weighed it (or is
 acknowledged). Police domestic abuse incidents are not read as an adult's history: the feed does not say who in
@@ -17,6 +18,7 @@ an incident was the victim and who the perpetrator.
 import datetime as dt
 from dataclasses import dataclass
 
+from macpu.events.rules.information_shared import is_disclosure
 from macpu.gaps.rules.base import ChildFacts, Finding, GapRecord, Mention, Recipient, Threshold, Thresholds
 
 KINDS = {
@@ -82,6 +84,7 @@ def _weighed(facts: ChildFacts, person_id: str, history: list[GapRecord], conclu
     shared = any(
         r.occurred_on <= by and r.ref in ids and concluded.org in {str(o) for o in r.details.get("with", ())}
         for r in facts.of_type("information_shared")
+        if is_disclosure(r.details)
     )
     return checked or shared
 

@@ -149,7 +149,8 @@ def _open_work(facts: ChildFacts) -> list[tuple[str, dt.date]]:
 
 
 def _where(address: GapRecord) -> str:
-    postcode = str(address.details.get("postcode") or "")
+    """The authority, and the postcode when the move's content is standard (never a sealed refuge's)."""
+    postcode = str(address.details.get("postcode") or "") if address.sensitivity == "standard" else ""
     return f"LA {_la(address)}" + (f", postcode {postcode}" if postcode else "")
 
 

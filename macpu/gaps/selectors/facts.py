@@ -45,6 +45,7 @@ _EVENT_FIELDS = (
     "details",
     "safeguarding_relevant",
     "ref_event_id",
+    "sensitivity",
 )
 
 
@@ -73,7 +74,9 @@ def _mentions(child_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Mention, ...]
 
 
 def _record(row: tuple, mentions: dict, whose: Whose = Whose.CHILD, subject: str = "") -> GapRecord:  # type: ignore[type-arg]
-    event_id, _, code, name, sector, record_id, kind, occurred_on, recorded_at, details, relevant, ref = row
+    event_id, _, code, name, sector, record_id, kind, occurred_on, recorded_at, details, relevant, ref, sensitivity = (
+        row
+    )
     return GapRecord(
         id=str(event_id),
         org=code,
@@ -89,6 +92,7 @@ def _record(row: tuple, mentions: dict, whose: Whose = Whose.CHILD, subject: str
         ref=str(ref) if ref else None,
         whose=whose,
         subject_name=subject,
+        sensitivity=sensitivity,
     )
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from macpu.events.rules.information_shared import is_disclosure
 from macpu.pathway.rules.plans import PlanHistory, plan_history
 from macpu.pathway.rules.records import StepRecord, in_order
 
@@ -285,6 +286,8 @@ class _Fold:
             self.enquiries.append(Enquiry((record,)))
 
     def information_shared(self, record: StepRecord) -> None:
+        if not is_disclosure(record.details):  # a decision not to share sent nothing
+            return
         for index, discussion in enumerate(self.discussions):
             if record.ref == discussion.record.id and discussion.distributed is None:
                 self.discussions[index] = replace(discussion, distributed=record)

@@ -8,13 +8,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from macpu.access.models import Involvement, NetworkMember
-from macpu.access.scoping import restrict_to_visible_children
+from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
+from macpu.access.scoping import reader_facts, restrict_to_visible_children
 from macpu.access.selectors import child_ids_in_network_of, involvements_open, network_members_current
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction, Outcome
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
+from macpu.core.models import Sensitivity
 from macpu.people.models import (
     Address,
     Identifier,
@@ -72,20 +74,53 @@ class RelativeEntry:
 
 
 @dataclass(frozen=True)
+class ShownAddress:
+    """An address as the reader may see it: a withheld one (a refuge) says only who holds it."""
+
+    line_1: str
+    town: str
+    postcode: str
+    la_code: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    recorded_by: str
+    sensitivity: str
+    withheld: bool
+
+
+def _shown(address: Address, reader: ReaderFacts) -> ShownAddress:
+    holder = address.recorded_by
+    readable = address.sensitivity == Sensitivity.STANDARD or (
+        holder is not None and may_read_content(reader, RecordFacts(holder.id, holder.sector, address.sensitivity))
+    )
+    return ShownAddress(
+        line_1=address.line_1 if readable else "",
+        town=address.town if readable else "",
+        postcode=address.postcode if readable else "",
+        la_code=address.la_code if readable else "",
+        valid_from=address.valid_from,
+        valid_to=address.valid_to,
+        recorded_by=holder.name if holder else "",
+        sensitivity=address.sensitivity,
+        withheld=not readable,
+    )
+
+
+@dataclass(frozen=True)
 class ChildProfile:
     """Everything the child page shows, read in one audited transaction."""
 
     child: Person
     names: list[PersonName]
     identifiers: list[Identifier]
-    addresses: list[Address]
+    addresses: list[ShownAddress]
     relatives: list[RelativeEntry]
     involvements: list[Involvement]
     network: list[NetworkMember]
     as_on: dt.date
 
     @property
-    def current_address(self) -> Address | None:
+    def current_address(self) -> ShownAddress | None:
         return next((a for a in self.addresses if a.valid_to is None), None)
 
     @property
@@ -99,7 +134,7 @@ def child_profile_get(*, actor: Actor, child_id: uuid.UUID, as_on: dt.date | Non
     """The child's shared record; the household is as it was on `as_on` (today by default)."""
     with transaction.atomic():
         child = _visible_child(actor=actor, child_id=child_id)
-        profile = None if child is None else _profile(child, as_on or clock.today())
+        profile = None if child is None else _profile(child, as_on or clock.today(), reader_facts(actor))
     if profile is None:
         raise NotFound
     return profile
@@ -119,7 +154,7 @@ def _one_entry_per_fact(relationships: list[Relationship], household: set[uuid.U
     ]
 
 
-def _profile(child: Person, day: dt.date) -> ChildProfile:
+def _profile(child: Person, day: dt.date, reader: ReaderFacts) -> ChildProfile:
     relationships = list(
         Relationship.objects.filter(person=child)
         .select_related("relative", "recorded_by")
@@ -131,7 +166,10 @@ def _profile(child: Person, day: dt.date) -> ChildProfile:
         child=child,
         names=list(child.names.order_by("kind", "created_at")),
         identifiers=list(child.identifiers.select_related("issuer").order_by("scheme", "-valid_from")),
-        addresses=list(child.addresses.select_related("recorded_by").order_by("valid_to", "-valid_from")),
+        addresses=[
+            _shown(address, reader)
+            for address in child.addresses.select_related("recorded_by").order_by("valid_to", "-valid_from")
+        ],
         relatives=_one_entry_per_fact(relationships, household),
         involvements=list(involvements_open(child_id=child.id)),
         network=list(network_members_current(child_id=child.id)),

@@ -40,6 +40,8 @@ class SearchResults:
     visible: list[Person]
     known_elsewhere: int
     contacts: list[Organisation]
+    # When exactly one child is known elsewhere: the id to ask emergency access (break-glass) to that child with.
+    only_hidden_child: uuid.UUID | None = None
 
 
 def _matches(search: ChildSearch) -> QuerySet[Person]:
@@ -84,7 +86,12 @@ def children_search(*, actor: Actor, search: ChildSearch) -> SearchResults:
                 "known_elsewhere": [str(child_id) for child_id in hidden],
             },
         )
-        return SearchResults(visible=visible, known_elsewhere=len(hidden), contacts=_contacts(hidden) if hidden else [])
+        return SearchResults(
+            visible=visible,
+            known_elsewhere=len(hidden),
+            contacts=_contacts(hidden) if hidden else [],
+            only_hidden_child=hidden[0] if len(hidden) == 1 else None,
+        )
 
 
 def child_id_from_reference(*, actor: Actor, reference: str) -> uuid.UUID:

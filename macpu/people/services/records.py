@@ -14,6 +14,7 @@ from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput
+from macpu.core.models import Sensitivity
 from macpu.people.models import (
     Address,
     Identifier,
@@ -179,8 +180,10 @@ def address_add(
     valid_from: dt.date | None,
     recorded_by_id: uuid.UUID | None,
     source_id: uuid.UUID | None = None,
+    sensitivity: Sensitivity = Sensitivity.STANDARD,
 ) -> Address:
-    """Record a new current address; the previous current one ends the day before."""
+    """Record a new current address; the previous current one ends the day before. A refuge or other protected
+    address is `sealed` (only the recording organisation reads it) or `restricted`."""
     if valid_from is not None:
         day_before = valid_from - dt.timedelta(days=1)
         Address.objects.filter(person=person, valid_to__isnull=True).update(valid_to=day_before)
@@ -193,6 +196,7 @@ def address_add(
         valid_from=valid_from,
         recorded_by_id=recorded_by_id,
         source_id=source_id,
+        sensitivity=sensitivity,
     )
     address.full_clean()
     address.save()
@@ -202,6 +206,7 @@ def address_add(
         target_type="address",
         target_id=address.id,
         child_id=person.audited_child_id,
+        details={"sensitivity": sensitivity.value} if sensitivity != Sensitivity.STANDARD else None,
     )
     return address
 

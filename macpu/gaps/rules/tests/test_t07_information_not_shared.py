@@ -52,6 +52,16 @@ def test_sharing_with_social_care_ends_it_and_other_records_do_not_count() -> No
     assert RULE.evaluate(facts([school_concern()], D(2026, 3, 12)), T) == []  # no enquiry or plan open
 
 
+def test_a_decision_not_to_share_the_record_does_not_end_it() -> None:
+    concern = school_concern()
+    withheld = rec(
+        "information_shared", D(2026, 3, 9), "123456", ref=concern.id, decision="not_shared",
+        reason="Mother asked us not to", **TO_SOCIAL_CARE,
+    )  # fmt: skip
+    [finding] = RULE.evaluate(facts([*on_a_plan(), concern, withheld], D(2026, 3, 12)), T)
+    assert finding.evidence == (concern,)
+
+
 def test_a_strategy_discussion_held_without_a_record_of_the_last_90_days_fires() -> None:
     gp = rec("unscheduled_care", D(2026, 1, 2), "Y01001", safeguarding_relevant=True, setting="out_of_hours")
     referral = rec("referral", D(2026, 3, 30), referrer_type="professional")

@@ -45,6 +45,16 @@ def test_naming_the_adult_or_sharing_the_history_counts_as_considering_it() -> N
     assert RULE.evaluate(facts([order, shared, *assessed()], D(2026, 4, 20)), T) == []
 
 
+def test_a_decision_not_to_share_the_history_is_not_sharing_it() -> None:
+    order = rec("adult_history", D(2024, 5, 2), "NBP", people=(DEAN,), kind="marac")
+    withheld = rec(
+        "information_shared", D(2026, 3, 5), "NBP", ref=order.id, decision="not_shared", reason="Live operation",
+        **TO_SOCIAL_CARE,
+    )  # fmt: skip
+    [finding] = RULE.evaluate(facts([order, withheld, *assessed()], D(2026, 4, 20)), T)
+    assert finding.evidence[0] == order
+
+
 def test_other_histories_unlinked_adults_and_open_assessments_do_not_fire() -> None:
     offence = rec("adult_history", D(2024, 5, 2), "NBP", people=(DEAN,), kind="child_protection_history")
     assert RULE.evaluate(facts([offence, *assessed()], D(2026, 4, 20)), T) == []

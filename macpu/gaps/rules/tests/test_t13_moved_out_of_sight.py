@@ -1,5 +1,6 @@
 """T13 Moved out of sight: a move to another authority, a school roll left for nowhere known, CP-IS from afar."""
 
+import dataclasses
 import datetime as dt
 
 from macpu.gaps.rules.base import GapRecord, Recipient, defaults
@@ -31,6 +32,13 @@ def test_a_move_to_another_authority_during_a_plan_fires_and_a_move_within_the_a
     assert RULE.evaluate(facts([PLAN, moved(D(2026, 8, 3), "873", "NB2 9ZZ")], D(2026, 8, 4)), T) == []
     cin = rec("plan_started", D(2026, 3, 2), plan_type="child_in_need")
     assert RULE.evaluate(facts([cin, away], D(2026, 8, 4)), T) == []
+
+
+def test_a_sealed_move_is_weighed_but_its_postcode_is_not_told() -> None:
+    refuge = dataclasses.replace(moved(D(2026, 8, 3), "330"), sensitivity="sealed")
+    [finding] = RULE.evaluate(facts([PLAN, refuge], D(2026, 8, 4)), T)
+    assert "(LA 330) on 3 August 2026" in finding.explanation
+    assert "CB4" not in finding.explanation
 
 
 def test_without_a_configured_home_the_earliest_address_stands_in_for_it() -> None:

@@ -88,6 +88,8 @@ def test_the_record_of_a_strategy_discussion_is_due_out_until_it_is_shared() -> 
     assert due_of([*records, discussion])[T.STRATEGY_RECORD_DISTRIBUTION] == D(2026, 3, 4)
     shared = rec("information_shared", D(2026, 3, 3), ref=discussion.id, lawful_basis="public_task", with_=["NBP"])
     assert T.STRATEGY_RECORD_DISTRIBUTION not in due_of([*records, discussion, shared])
+    withheld = rec("information_shared", D(2026, 3, 3), ref=discussion.id, decision="not_shared", reason="Police ask")
+    assert T.STRATEGY_RECORD_DISTRIBUTION in due_of([*records, discussion, withheld])  # a decision not to send
 
 
 def _on_a_plan(icpc: dt.date) -> list[StepRecord]:

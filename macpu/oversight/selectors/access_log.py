@@ -1,0 +1,193 @@
+"""Who has seen a child's record, and what a user has looked at: read from the audit trail, for those who may ask.
+
+- The child's log: the child's lead practitioner, the safeguarding leads of the organisations involved with the
+  child, and auditors and information governance officers (who may ask about any child). Anyone else is told the
+  child is not found, as for any child they may not see.
+- A user's log: auditors and information governance officers.
+Every look at a log is itself audited, and so shows in the child's log.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+
+from macpu.access.models import Involvement, NetworkMember, NetworkRole, User
+from macpu.access.permissions import Permission
+from macpu.access.roles import ROLE_LABELS, Role, role_grants
+from macpu.access.scoping import restrict_to_visible_children
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.audit.selectors import AuditEntry, actions_recorded, audit_entries
+from macpu.core import clock
+from macpu.core.actor import Actor, ActorKind
+from macpu.core.errors import InvalidInput, NotFound
+from macpu.organisations.models import Organisation
+from macpu.oversight.rules.access_log import is_a_view, said
+from macpu.people.models import Identifier, IdentifierScheme, Person, PersonKind
+from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
+
+PAGE_SIZE = 50
+_ROLE_WORDS = {role.value: label for role, label in ROLE_LABELS.items()}
+LEADS = (NetworkRole.LEAD_PRACTITIONER, NetworkRole.LEAD_CHILD_PROTECTION_PRACTITIONER)
+
+
+@dataclass(frozen=True)
+class LoggedView:
+    """One view or export: when, who (their role and organisation), what they did, and about whom."""
+
+    when: dt.datetime
+    who: str
+    role: str
+    organisation: str
+    what: str
+    refused: bool
+    purpose: str
+    child_id: str
+    child_name: str = ""
+
+
+@dataclass(frozen=True)
+class AccessLog:
+    entries: list[LoggedView]
+    total: int
+    page: int
+    pages: int
+
+
+def _is_auditor(actor: Actor) -> bool:
+    """An auditor or IG officer, or the operator at the server's console (`macpu oversight`)."""
+    return actor.kind == ActorKind.OPERATOR or role_grants(actor.role, Permission.AUDIT_VIEW)
+
+
+def may_see_childs_log(actor: Actor, child_id: uuid.UUID) -> bool:
+    """The child's lead practitioner, a safeguarding lead of an involved organisation, or an auditor."""
+    if _is_auditor(actor):
+        return Person.objects.filter(id=child_id, kind=PersonKind.CHILD).exists()
+    if not restrict_to_visible_children(Person.objects.filter(id=child_id), actor=actor).exists():
+        return False
+    if actor.organisation_id is None or actor.user_id is None:
+        return False
+    if actor.role == Role.SAFEGUARDING_LEAD:
+        return Involvement.objects.filter(
+            child_id=child_id, organisation_id=actor.organisation_id, ended_at__isnull=True
+        ).exists()
+    today = clock.today()
+    return NetworkMember.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today),
+        child_id=child_id,
+        user_id=actor.user_id,
+        network_role__in=LEADS,
+        started_on__lte=today,
+    ).exists()
+
+
+def _pages(total: int) -> int:
+    return max(1, -(-total // PAGE_SIZE))
+
+
+def _logged(entries: list[AuditEntry], with_children: bool) -> list[LoggedView]:
+    names = dict(
+        Organisation.objects.filter(id__in={e.organisation_id for e in entries if e.organisation_id}).values_list(
+            "id", "name"
+        )
+    )
+    people = {
+        str(user.id): user.get_full_name() or user.username
+        for user in User.objects.filter(id__in={e.actor_user_id for e in entries if e.actor_user_id})
+    }
+    children: dict[str, str] = {}
+    if with_children:
+        records = Person.objects.filter(id__in={e.child_id for e in entries if e.child_id})
+        children = {str(person.id): person.full_name for person in records}
+    return [
+        LoggedView(
+            when=entry.occurred_at,
+            who=people.get(entry.actor_user_id, entry.actor_label),
+            role=_ROLE_WORDS.get(entry.role, entry.role),
+            organisation=names.get(uuid.UUID(entry.organisation_id), "") if entry.organisation_id else "",
+            what=said(entry.action),
+            refused=entry.outcome == "denied",
+            purpose=entry.purpose,
+            child_id=entry.child_id,
+            child_name=children.get(entry.child_id, ""),
+        )
+        for entry in entries
+    ]
+
+
+def child_access_log(*, actor: Actor, child_id: uuid.UUID, page: int = 1) -> tuple[Person, AccessLog]:
+    """Every view and export of the child's record, newest first; the look itself is audited."""
+    with transaction.atomic():
+        if not may_see_childs_log(actor, child_id):
+            raise NotFound
+        child = Person.objects.get(id=child_id)
+        views = {action for action in actions_recorded(child_id=child_id) if is_a_view(action)}
+        total = audit_entries(child_id=child_id, actions=views, limit=0).total
+        page = min(max(1, page), _pages(total))
+        found = audit_entries(child_id=child_id, actions=views, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        trail.record(
+            actor=actor,
+            action=AuditAction.ACCESS_LOG_VIEWED,
+            target_type="child",
+            target_id=child_id,
+            child_id=child_id,
+            details={"page": page},
+        )
+    return child, AccessLog(_logged(found.entries, with_children=False), found.total, page, _pages(found.total))
+
+
+def user_access_log(*, actor: Actor, user_id: uuid.UUID, page: int = 1) -> tuple[User, AccessLog]:
+    """Every child's record this user has seen or exported, newest first (auditors only); audited."""
+    with transaction.atomic():
+        user = User.objects.filter(id=user_id).first()
+        if user is None or not _is_auditor(actor):
+            raise NotFound
+        views = {action for action in actions_recorded(user_id=user_id) if is_a_view(action)}
+        total = audit_entries(user_id=user_id, actions=views, limit=0).total
+        page = min(max(1, page), _pages(total))
+        found = audit_entries(user_id=user_id, actions=views, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        trail.record(
+            actor=actor,
+            action=AuditAction.USER_ACCESS_LOG_VIEWED,
+            target_type="user",
+            target_id=user_id,
+            details={"page": page},
+        )
+    return user, AccessLog(_logged(found.entries, with_children=True), found.total, page, _pages(found.total))
+
+
+def user_named(username: str) -> User | None:
+    return User.objects.filter(username__iexact=username.strip()).first()
+
+
+def child_for_audit(*, actor: Actor, reference: str) -> uuid.UUID:
+    """The child an auditor names: by macpu id or by NHS number (any child, not only those the auditor is involved
+    with: auditing is their work). Raises InvalidInput naming the field, or NotFound."""
+    if not _is_auditor(actor):
+        raise NotFound
+    text = reference.strip()
+    try:
+        child_id = uuid.UUID(text)
+    except ValueError:
+        return _child_with_nhs_number(text)
+    if not Person.objects.filter(id=child_id, kind=PersonKind.CHILD).exists():
+        raise NotFound("No child has that id")
+    return child_id
+
+
+def _child_with_nhs_number(text: str) -> uuid.UUID:
+    try:
+        nhs_number = normalise_nhs_number(text)
+    except IdentifierError as error:
+        raise InvalidInput({"reference": f"Enter an NHS number or a macpu child id: {error}"}) from error
+    found = set(
+        Identifier.objects.filter(
+            scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, person__kind=PersonKind.CHILD
+        ).values_list("person_id", flat=True)
+    )
+    if len(found) != 1:
+        raise NotFound("No child has that NHS number" if not found else "More than one child has that NHS number")
+    return found.pop()
