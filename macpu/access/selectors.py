@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.db.models import Q, QuerySet
 
-from macpu.access.models import Involvement, Membership, NetworkMember, NetworkRole, User
+from macpu.access.models import BreakGlassGrant, Involvement, Membership, NetworkMember, NetworkRole, User
 from macpu.access.permissions import Permission
 from macpu.access.roles import Role, role_grants
 from macpu.access.rules.policy import ChildFacts
@@ -55,9 +55,14 @@ def actor_for_user(*, user: User, membership_id: uuid.UUID | None) -> Actor | No
 
 
 def child_facts(*, child_id: uuid.UUID) -> ChildFacts:
-    """What the access policy needs to know about a child."""
+    """What the access policy needs to know about a child: the organisations involved, and who holds emergency
+    access to the child now (the same facts `scoping.restrict_to_visible_children` reads)."""
     involved = Involvement.objects.filter(child_id=child_id, ended_at__isnull=True)
-    return ChildFacts(involved_organisation_ids=frozenset(involved.values_list("organisation_id", flat=True)))
+    granted = BreakGlassGrant.objects.filter(child_id=child_id, expires_at__gt=clock.now())
+    return ChildFacts(
+        involved_organisation_ids=frozenset(involved.values_list("organisation_id", flat=True)),
+        break_glass=frozenset(granted.values_list("user_id", "organisation_id", "role")),
+    )
 
 
 def involvements_open(*, child_id: uuid.UUID) -> QuerySet[Involvement]:

@@ -4,9 +4,12 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncDate
 
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.events.models import Event, QuarantinedLine, QuarantineStatus, VisibilityChange, VisibilityChangeStatus
@@ -67,17 +70,25 @@ def quarantine_open() -> QuerySet[QuarantinedLine]:
 
 
 def visibility_requests_waiting(*, actor: Actor) -> list[VisibilityChange]:
-    """Requests to widen a sealed entry of the actor's organisation that this person may decide (not their own)."""
+    """Requests to widen a sealed entry of the actor's organisation that this person may decide (not their own);
+    each child named is audited."""
     if actor.organisation_id is None or not may_approve(actor.role):
         return []
-    return list(
-        VisibilityChange.objects.filter(
-            status=VisibilityChangeStatus.PENDING, event__organisation_id=actor.organisation_id
+    with transaction.atomic():
+        waiting = list(
+            VisibilityChange.objects.filter(
+                status=VisibilityChangeStatus.PENDING, event__organisation_id=actor.organisation_id
+            )
+            .exclude(requested_by_user_id=actor.user_id)
+            .select_related("event", "event__child")
+            .order_by("created_at")
         )
-        .exclude(requested_by_user_id=actor.user_id)
-        .select_related("event", "event__child")
-        .order_by("created_at")
-    )
+        for child_id in sorted({change.event.child_id for change in waiting}):
+            trail.record(
+                actor=actor, action=AuditAction.VISIBILITY_REQUESTS_VIEWED, target_type="child", target_id=child_id,
+                child_id=child_id,
+            )  # fmt: skip
+    return waiting
 
 
 def visibility_history(*, event_id: uuid.UUID) -> list[VisibilityChange]:

@@ -197,7 +197,7 @@ class EmergencyReviewsApi(ProtectedApiView):
         summary="Uses of emergency access waiting for review (oldest first), or reviewed (newest first)",
     )
     def get(self, request: ActorApiRequest) -> Response:
-        uses = emergency_uses(reviewed=request.query_params.get("status") == "reviewed")
+        uses = emergency_uses(actor=request.actor, reviewed=request.query_params.get("status") == "reviewed")
         return Response(EmergencyAccessSerializer([use.grant for use in uses], many=True).data)
 
 

@@ -262,8 +262,8 @@ class EmergencyReviewsView(ProtectedView):
 
     def _show(self, request: ActorRequest, form: EmergencyReviewForm | None, status: int = 200) -> HttpResponse:
         context = {
-            "waiting": emergency_uses(reviewed=False),
-            "reviewed": emergency_uses(reviewed=True, limit=20),
+            "waiting": emergency_uses(actor=request.actor, reviewed=False),
+            "reviewed": emergency_uses(actor=request.actor, reviewed=True, limit=20),
             "form": form,
             "outcomes": BreakGlassReview.choices,
         }

@@ -11,10 +11,12 @@ from typing import Any
 from django.db.models import Max, QuerySet
 
 from macpu.access.models import Involvement
+from macpu.core.errors import InvalidInput, NotFound
 from macpu.events.models import Event
 from macpu.organisations.models import Area, Organisation
 from macpu.organisations.selectors import area_of_organisation
-from macpu.people.models import IdentifierScheme, Person, PersonKind
+from macpu.people.models import Person, PersonKind
+from macpu.people.selectors.search import person_id_by_reference
 from macpu.retention.models import LegalHold, RetentionPeriod, RetentionRun
 from macpu.retention.rules.schedule import (
     CHILD_PROTECTION_EVENT_TYPES,
@@ -65,18 +67,12 @@ def hold_get(hold_id: uuid.UUID) -> LegalHold | None:
 
 
 def child_find(reference: str) -> Person | None:
-    """A child by macpu's id or by NHS number (spaces allowed), as an information governance officer names one."""
-    text = reference.strip()
+    """A child by macpu's id or by an NHS number only one child has, as an information governance officer names one;
+    None when there is no such child, or the number is not valid or not one child's."""
     try:
-        return Person.objects.filter(id=uuid.UUID(text), kind=PersonKind.CHILD).first()
-    except ValueError:
-        pass
-    digits = text.replace(" ", "")
-    if len(digits) != 10 or not digits.isdigit():
+        return Person.objects.get(id=person_id_by_reference(reference, kind=PersonKind.CHILD))
+    except (InvalidInput, NotFound):
         return None
-    return Person.objects.filter(
-        kind=PersonKind.CHILD, identifiers__scheme=IdentifierScheme.NHS_NUMBER, identifiers__value=digits
-    ).first()
 
 
 def runs_recent(limit: int = 10) -> QuerySet[RetentionRun]:

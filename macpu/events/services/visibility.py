@@ -17,6 +17,7 @@ from macpu.events.models import Event, EventStatus, Sensitivity, VisibilityChang
 from macpu.events.rules.visibility import APPROVERS, may_approve, needs_second_person
 from macpu.notifications.models import NotificationKind
 from macpu.notifications.services import Outgoing, notifications_send
+from macpu.people.models import Address
 
 
 def _own_entry(actor: Actor, event_id: uuid.UUID) -> Event:
@@ -30,6 +31,13 @@ def _own_entry(actor: Actor, event_id: uuid.UUID) -> Event:
 def _apply(actor: Actor, change: VisibilityChange, event: Event) -> None:
     event.sensitivity = change.new_sensitivity
     event.save(update_fields=["sensitivity", "updated_at"])
+    if event.type == "address_change":  # the address the move made follows its entry (a refuge sealed later)
+        Address.objects.filter(
+            person_id=event.child_id,
+            recorded_by_id=event.organisation_id,
+            valid_from=event.occurred_on,
+            postcode=str(event.details.get("postcode", "")),
+        ).update(sensitivity=change.new_sensitivity)
     change.status = VisibilityChangeStatus.APPLIED
     trail.record(
         actor=actor,

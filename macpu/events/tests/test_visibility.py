@@ -128,3 +128,25 @@ def test_by_the_api_a_lead_asks_and_may_not_approve_her_own_request_but_a_manage
     assert (refused["status"], refused["decided_by"]) == ("refused", "Sam Ward")
     sealed.refresh_from_db()
     assert sealed.sensitivity == "sealed"
+
+
+def test_sealing_a_move_seals_the_address_it_made(
+    operator: Actor, child_of_council: Person, police_force: Organisation, police_chen: User, gp_ben: User,
+    gp_practice: Organisation,
+) -> None:  # fmt: skip
+    from macpu.access.models import InvolvementBasis
+    from macpu.access.services import involvement_record
+
+    subject = {"nhs_number": child_of_council.identifiers.get().value, "nhs_number_verified": True}
+    move = feed_event("MOVE-2", police_force.code, "address_change", subject=subject, occurred_at="2026-07-01")
+    event = record(operator, move | {"details": {"postcode": "NB9 6PP", "la_code": "873"}}).event
+    assert event is not None
+    involvement_record(
+        actor=operator, child_id=child_of_council.id, organisation_id=gp_practice.id, basis=InvolvementBasis.RECORDED
+    )
+    assert "NB9 6PP" in signed_in_client(gp_ben).get(f"/children/{child_of_council.id}/").content.decode()
+    signed_in_client(police_chen).post(
+        f"/children/{child_of_council.id}/entries/{event.id}/visibility/",
+        {"sensitivity": "sealed", "reason": "A refuge: the family has fled"},
+    )
+    assert "NB9 6PP" not in signed_in_client(gp_ben).get(f"/children/{child_of_council.id}/").content.decode()

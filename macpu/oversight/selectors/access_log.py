@@ -19,15 +19,15 @@ from macpu.access.permissions import Permission
 from macpu.access.roles import ROLE_LABELS, Role, role_grants
 from macpu.access.scoping import restrict_to_visible_children
 from macpu.audit import trail
-from macpu.audit.actions import AuditAction
+from macpu.audit.actions import AuditAction, Outcome
 from macpu.audit.selectors import AuditEntry, actions_recorded, audit_entries
 from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
-from macpu.core.errors import InvalidInput, NotFound
+from macpu.core.errors import NotFound
 from macpu.organisations.models import Organisation
 from macpu.oversight.rules.access_log import is_a_view, said
-from macpu.people.models import Identifier, IdentifierScheme, Person, PersonKind
-from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
+from macpu.people.models import Person, PersonKind
+from macpu.people.selectors.search import person_id_by_reference
 
 PAGE_SIZE = 50
 _ROLE_WORDS = {role.value: label for role, label in ROLE_LABELS.items()}
@@ -121,8 +121,20 @@ def _logged(entries: list[AuditEntry], with_children: bool) -> list[LoggedView]:
 def child_access_log(*, actor: Actor, child_id: uuid.UUID, page: int = 1) -> tuple[Person, AccessLog]:
     """Every view and export of the child's record, newest first; the look itself is audited."""
     with transaction.atomic():
-        if not may_see_childs_log(actor, child_id):
-            raise NotFound
+        allowed = may_see_childs_log(actor, child_id)
+        if not allowed:  # recorded, then refused as for a child that does not exist
+            trail.record(
+                actor=actor,
+                action=AuditAction.ACCESS_DENIED,
+                outcome=Outcome.DENIED,
+                target_type="child",
+                target_id=child_id,
+                child_id=child_id if Person.objects.filter(id=child_id).exists() else None,
+                details={"asked": "who has seen the record"},
+            )
+    if not allowed:
+        raise NotFound
+    with transaction.atomic():
         child = Person.objects.get(id=child_id)
         views = {action for action in actions_recorded(child_id=child_id) if is_a_view(action)}
         total = audit_entries(child_id=child_id, actions=views, limit=0).total
@@ -156,7 +168,17 @@ def user_access_log(*, actor: Actor, user_id: uuid.UUID, page: int = 1) -> tuple
             target_id=user_id,
             details={"page": page},
         )
-    return user, AccessLog(_logged(found.entries, with_children=True), found.total, page, _pages(found.total))
+        logged = _logged(found.entries, with_children=True)
+        for child_id in sorted({entry.child_id for entry in logged if entry.child_name}):
+            # The page names these children: the look shows in each one's own log too.
+            trail.record(
+                actor=actor,
+                action=AuditAction.USER_ACCESS_LOG_VIEWED,
+                target_type="user",
+                target_id=user_id,
+                child_id=child_id,
+            )
+    return user, AccessLog(logged, found.total, page, _pages(found.total))
 
 
 def user_named(username: str) -> User | None:
@@ -164,30 +186,7 @@ def user_named(username: str) -> User | None:
 
 
 def child_for_audit(*, actor: Actor, reference: str) -> uuid.UUID:
-    """The child an auditor names: by macpu id or by NHS number (any child, not only those the auditor is involved
-    with: auditing is their work). Raises InvalidInput naming the field, or NotFound."""
+    """The child an auditor names, by macpu id or NHS number: any child (auditing is their work)."""
     if not _is_auditor(actor):
         raise NotFound
-    text = reference.strip()
-    try:
-        child_id = uuid.UUID(text)
-    except ValueError:
-        return _child_with_nhs_number(text)
-    if not Person.objects.filter(id=child_id, kind=PersonKind.CHILD).exists():
-        raise NotFound("No child has that id")
-    return child_id
-
-
-def _child_with_nhs_number(text: str) -> uuid.UUID:
-    try:
-        nhs_number = normalise_nhs_number(text)
-    except IdentifierError as error:
-        raise InvalidInput({"reference": f"Enter an NHS number or a macpu child id: {error}"}) from error
-    found = set(
-        Identifier.objects.filter(
-            scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number, person__kind=PersonKind.CHILD
-        ).values_list("person_id", flat=True)
-    )
-    if len(found) != 1:
-        raise NotFound("No child has that NHS number" if not found else "More than one child has that NHS number")
-    return found.pop()
+    return person_id_by_reference(reference, kind=PersonKind.CHILD)

@@ -4,7 +4,12 @@ named by a search. No child's content here: a reviewer sees who, when, why and w
 import uuid
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from macpu.access.models import BreakGlassGrant
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.core.actor import Actor
 from macpu.people.models import Person, PersonKind
 
 
@@ -19,9 +24,19 @@ def is_a_child(child_id: uuid.UUID) -> bool:
     return Person.objects.filter(id=child_id, kind=PersonKind.CHILD).exists()
 
 
-def emergency_uses(*, reviewed: bool, limit: int = 100) -> list[EmergencyUse]:
-    """Uses waiting for review (oldest first), or those reviewed (newest first)."""
-    grants = BreakGlassGrant.objects.filter(reviewed_at__isnull=not reviewed).select_related("user", "organisation")
-    grants = grants.order_by("-reviewed_at" if reviewed else "started_at")[:limit]
-    names = {p.id: p.full_name for p in Person.objects.filter(id__in={g.child_id for g in grants})}
+def emergency_uses(*, actor: Actor, reviewed: bool, limit: int = 100) -> list[EmergencyUse]:
+    """Uses waiting for review (oldest first), or those reviewed (newest first); each child named is audited, so
+    the look shows in the child's own log."""
+    with transaction.atomic():
+        grants = list(
+            BreakGlassGrant.objects.filter(reviewed_at__isnull=not reviewed)
+            .select_related("user", "organisation")
+            .order_by("-reviewed_at" if reviewed else "started_at")[:limit]
+        )
+        names = {p.id: p.full_name for p in Person.objects.filter(id__in={g.child_id for g in grants})}
+        for child_id in sorted(names):
+            trail.record(
+                actor=actor, action=AuditAction.BREAK_GLASS_USES_VIEWED, target_type="child", target_id=child_id,
+                child_id=child_id,
+            )  # fmt: skip
     return [EmergencyUse(grant, names.get(grant.child_id, "")) for grant in grants]

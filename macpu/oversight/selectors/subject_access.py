@@ -23,12 +23,12 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
-from macpu.core.errors import InvalidInput, NotFound
+from macpu.core.errors import NotFound
 from macpu.events.models import Event, EventPerson, EventStatus, Sensitivity
 from macpu.events.rules.describe import event_title
 from macpu.oversight.rules.redaction import THIRD_PARTY, Redactor
-from macpu.people.models import Address, Identifier, IdentifierScheme, Person, PersonKind, PersonName, Relationship
-from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
+from macpu.people.models import Address, Identifier, Person, PersonKind, PersonName, Relationship
+from macpu.people.selectors.search import person_id_by_reference
 
 NOTICE = (
     "A first pass for the information governance officer to review before release: other people's names and "
@@ -61,27 +61,7 @@ def person_for_subject_access(*, actor: Actor, reference: str) -> uuid.UUID:
     """The person named by a macpu id or an NHS number (child or adult). InvalidInput names the field; NotFound."""
     if not _may_prepare(actor):
         raise NotFound
-    text = reference.strip()
-    try:
-        person_id = uuid.UUID(text)
-    except ValueError:
-        try:
-            nhs_number = normalise_nhs_number(text)
-        except IdentifierError as error:
-            raise InvalidInput({"reference": f"Enter an NHS number or a macpu id: {error}"}) from error
-        found = set(
-            Identifier.objects.filter(scheme=IdentifierScheme.NHS_NUMBER, value=nhs_number).values_list(
-                "person_id", flat=True
-            )
-        )
-        if len(found) != 1:
-            raise NotFound(
-                "No one has that NHS number" if not found else "More than one person has that NHS number"
-            ) from None
-        return found.pop()
-    if not Person.objects.filter(id=person_id).exists():
-        raise NotFound("No one has that id")
-    return person_id
+    return person_id_by_reference(reference)
 
 
 def _third_parties(person: Person, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
@@ -138,7 +118,8 @@ def _entry(event: Event, redact: Redactor) -> dict[str, Any]:
         "date": event.occurred_on.isoformat(),
         "organisation": event.organisation.name,
         "record_id": event.record_id,
-        "what": event_title(event.type, event.details),
+        # A withheld entry's title says only its kind: a title may quote its content ("Moved (NB9 9ZZ)").
+        "what": event.type.replace("_", " ").capitalize() if withheld else event_title(event.type, event.details),
         "text": "" if withheld else redact(event.summary),
         "withheld": withheld,
         "why_withheld": f"Recorded as {event.sensitivity}: to be reviewed with {event.organisation.name}"

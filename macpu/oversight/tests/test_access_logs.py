@@ -74,7 +74,7 @@ def test_an_auditor_finds_a_child_by_nhs_number_in_a_post_and_sees_who_looked(
     assert "Opened the child&#x27;s record" in log
     bad = auditor.post("/audit/", {"reference": "123"})
     assert bad.status_code == 400
-    assert "Enter an NHS number or a macpu child id" in bad.content.decode()
+    assert "Enter an NHS number or a macpu id" in bad.content.decode()
     looked_up = auditor.post(
         "/api/v1/audit/children/lookup", {"reference": nhs_number}, content_type="application/json"
     )
@@ -112,3 +112,16 @@ def test_the_command_answers_both_questions_at_the_console(
     call_command("oversight", "user", "sw.amara", "--format", "json")
     entries = json.loads(capsys.readouterr().out)["entries"]
     assert {entry["child_name"] for entry in entries} == {child_of_council.full_name}
+
+
+def test_a_refused_look_at_the_log_is_recorded_and_an_auditor_s_look_shows_in_the_child_s_log(
+    child_of_council: Person, tm_priya: User, sw_amara: User, auditor_eve: User
+) -> None:
+    assert signed_in_client(tm_priya).get(f"/children/{child_of_council.id}/access-log/").status_code == 404
+    refused = AuditEvent.objects.get(action="access.denied", actor_label="tm.priya")
+    assert refused.child_id == str(child_of_council.id)
+    signed_in_client(sw_amara).get(f"/children/{child_of_council.id}/chronology/")
+    signed_in_client(auditor_eve).get(f"/audit/users/{sw_amara.id}/")
+    assert AuditEvent.objects.filter(
+        action="oversight.user_access_log_viewed", child_id=str(child_of_council.id)
+    ).exists()

@@ -80,3 +80,17 @@ def test_an_adult_s_mentions_in_children_s_records_are_listed_without_content(
     assert mention["withheld"]
     assert mention["what"] == "A record about another person that names you (mother)"
     assert "Maisie" not in json.dumps(data)
+
+
+def test_a_sealed_move_is_listed_without_its_postcode_even_in_its_title(
+    operator: Actor, child_of_council: Person, police_force: Organisation, ig_irene: User
+) -> None:
+    subject = {"nhs_number": child_of_council.identifiers.get().value, "nhs_number_verified": True}
+    move = feed_event("MOVE-7", police_force.code, "address_change", subject=subject, sensitivity="sealed")
+    record(operator, move | {"details": {"postcode": "NB9 7QQ", "la_code": "873"}})
+    answer = signed_in_client(ig_irene).post(
+        "/api/v1/subject-access", {"reference": str(child_of_council.id)}, content_type="application/json"
+    )
+    assert "NB9 7QQ" not in answer.content.decode()
+    [moved] = [r for r in answer.json()["records"] if r["record_id"] == "MOVE-7"]
+    assert (moved["what"], moved["withheld"]) == ("Address change", True)

@@ -113,3 +113,31 @@ def child_id_from_reference(*, actor: Actor, reference: str) -> uuid.UUID:
             "no child has that NHS number" if not found else "more than one child has that NHS number: use the macpu id"
         )
     return found[0].id
+
+
+def person_id_by_reference(reference: str, *, kind: PersonKind | None = None, field: str = "reference") -> uuid.UUID:
+    """The person a governance role or the operator names, by macpu id or by an NHS number only one person has, of
+    any organisation's (not through access: auditing, subject access and retention reach every record; their
+    callers check the role). InvalidInput names `field`; NotFound says why."""
+    people = Person.objects.all() if kind is None else Person.objects.filter(kind=kind)
+    text = reference.strip()
+    try:
+        person_id = uuid.UUID(text)
+    except ValueError:
+        try:
+            nhs_number = normalise_nhs_number(text)
+        except IdentifierError as error:
+            raise InvalidInput({field: f"Enter an NHS number or a macpu id: {error}"}) from error
+        found = set(
+            people.filter(identifiers__scheme=IdentifierScheme.NHS_NUMBER, identifiers__value=nhs_number).values_list(
+                "id", flat=True
+            )
+        )
+        if len(found) != 1:
+            raise NotFound(
+                "No one has that NHS number" if not found else "More than one record has that NHS number: use the id"
+            ) from None
+        return found.pop()
+    if not people.filter(id=person_id).exists():
+        raise NotFound("No one has that id")
+    return person_id
