@@ -326,6 +326,12 @@ def break_glass_open(
         raise InvalidInput(errors)
     if actor.user_id is None or actor.organisation_id is None or not is_case_role(actor.role):
         raise NotPermitted("Only someone working on children's cases may use emergency access")
+    if Involvement.objects.filter(
+        child_id=child_id, organisation_id=actor.organisation_id, ended_at__isnull=True
+    ).exists():
+        raise InvalidInput(
+            {"reason_category": "Your organisation is involved with this child: open the record as usual"}
+        )
     now = clock.now()
     grant = BreakGlassGrant.objects.create(
         user_id=actor.user_id,

@@ -7,10 +7,10 @@ class GapsConfig(AppConfig):
     verbose_name = "Gap detection"
 
     def ready(self) -> None:
-        from macpu.chronology.signals import entries_shown  # apps are ready only now
+        from macpu.chronology.marks import mark_provider_register  # apps are ready only now
         from macpu.events.signals import children_changed
         from macpu.gaps.selectors.findings import evidence_marks
         from macpu.gaps.tasks import evaluate_later
 
         children_changed.connect(evaluate_later, dispatch_uid="gaps.evaluate_later")
-        entries_shown.connect(evidence_marks, dispatch_uid="gaps.evidence_marks")
+        mark_provider_register("gaps.evidence", evidence_marks)

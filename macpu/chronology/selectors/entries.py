@@ -11,9 +11,9 @@ from django.db.models import Q
 from macpu.access.roles import ROLE_LABELS
 from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
 from macpu.access.scoping import readable_content
+from macpu.chronology.marks import EntryMark
 from macpu.chronology.models import EntryNote
 from macpu.chronology.rules.same_fact import SameFact
-from macpu.chronology.signals import EntryMark
 from macpu.core import clock
 from macpu.events.models import Event, EventMove, EventStatus
 from macpu.events.rules.describe import event_title
@@ -98,7 +98,7 @@ class Entry:
     significant: bool = False
     notes: tuple[Note, ...] = ()
     moved_here: tuple[Move, ...] = ()
-    marks: tuple[EntryMark, ...] = ()  # what other parts of macpu say of it (chronology.signals)
+    marks: tuple[EntryMark, ...] = ()  # what other parts of macpu say of it (chronology.marks)
     same_fact_reason: str = ""  # why several organisations' records were shown as this one entry
 
     @property

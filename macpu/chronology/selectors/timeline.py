@@ -17,13 +17,13 @@ from macpu.access.rules.policy import ReaderFacts, RecordFacts, may_read_content
 from macpu.access.scoping import readable_content, reader_facts
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction, Outcome
+from macpu.chronology.marks import marks_for
 from macpu.chronology.models import EntryNote
 from macpu.chronology.rules.filters import ChronologyFilter
 from macpu.chronology.rules.same_fact import SameFact
 from macpu.chronology.selectors.entries import Entry, Move, Reader, entries_of, sector_label
 from macpu.chronology.selectors.same_fact import SameFacts, same_facts_in
 from macpu.chronology.selectors.saved import VersionSummary, saved_versions
-from macpu.chronology.signals import marks_for
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from macpu.access.scoping import restrict_to_visible_children
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
-from macpu.chronology.signals import EntryMark
+from macpu.chronology.marks import EntryMark
 from macpu.core.actor import Actor
 from macpu.gaps.models import FindingStatus, GapFinding, RuleSetting
 from macpu.gaps.rules.registry import all_rules, rule_named
@@ -139,10 +139,10 @@ def rules_for_area(area_id: uuid.UUID | None) -> list[RuleInForce]:
 
 
 def evidence_marks(
-    *, actor: Actor, child_ids: frozenset[uuid.UUID], event_ids: frozenset[uuid.UUID], **_: object
+    *, actor: Actor, child_ids: frozenset[uuid.UUID], event_ids: frozenset[uuid.UUID]
 ) -> dict[uuid.UUID, list[EntryMark]]:
     """The chronology's entries that are evidence of an open finding the reader may see, each marked with the rule
-    and a link to the finding (a receiver of `chronology.signals.entries_shown`). Read with the chronology's own
+    and a link to the finding (a provider of `chronology.marks`). Read with the chronology's own
     audited view of the same children."""
     marks: dict[uuid.UUID, list[EntryMark]] = {}
     findings = restrict_to_visible_children(

@@ -93,6 +93,14 @@ def test_an_ig_officer_reviews_every_use(child_of_council: Person, gp_ben: User,
     assert signed_in_client(gp_ben).get("/emergency-access/reviews/").status_code == 403
 
 
+def test_someone_whose_organisation_is_involved_opens_the_record_as_usual(
+    child_of_council: Person, tm_priya: User
+) -> None:
+    page = _open(signed_in_client(tm_priya), child_of_council)
+    assert "Your organisation is involved with this child: open the record as usual" in page.content.decode()
+    assert not BreakGlassGrant.objects.exists()
+
+
 def test_the_api_asks_for_a_recent_sign_in_and_non_case_roles_may_not(
     child_of_council: Person, gp_ben: User, ig_irene: User
 ) -> None:
