@@ -47,26 +47,22 @@ class ChildAccessLogView(ProtectedView):
     """Who has seen this child's record: for the child's lead practitioner and the involved safeguarding leads."""
 
     permission = Permission.CHILD_VIEW
+    auditing = False
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         try:
             child, log = child_access_log(actor=request.actor, child_id=child_id, page=_page(request))
         except NotFound as error:
             raise Http404 from error
-        return render(request, "oversight/child_access_log.html", {"child": child, "auditing": False, **_pages(log)})
+        context = {"child": child, "auditing": self.auditing, **_pages(log)}
+        return render(request, "oversight/child_access_log.html", context)
 
 
-class AuditChildAccessLogView(ProtectedView):
+class AuditChildAccessLogView(ChildAccessLogView):
     """The same log, for an auditor, about any child."""
 
     permission = Permission.AUDIT_VIEW
-
-    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
-        try:
-            child, log = child_access_log(actor=request.actor, child_id=child_id, page=_page(request))
-        except NotFound as error:
-            raise Http404 from error
-        return render(request, "oversight/child_access_log.html", {"child": child, "auditing": True, **_pages(log)})
+    auditing = True
 
 
 class AuditUserAccessLogView(ProtectedView):
