@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macpu.audit.models import AuditEvent
+from macpu.core.paging import pages_for
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ _FIELDS = (
 class AuditPage:
     entries: list[AuditEntry]
     total: int
+    page: int  # the page asked for, or the last when it was past the end
+    pages: int
 
 
 def audit_entries(
@@ -45,10 +48,11 @@ def audit_entries(
     child_id: uuid.UUID | None = None,
     user_id: uuid.UUID | None = None,
     actions: Collection[str] | None = None,
-    offset: int = 0,
-    limit: int = 50,
+    page: int = 1,
+    size: int = 50,
 ) -> AuditPage:
-    """Newest first, the entries about a child or by a user (each read by its own index), of these actions."""
+    """A page of the entries about a child or by a user (each read by its own index), of these actions, newest
+    first; a page past the end is the last."""
     rows = AuditEvent.objects.all()
     if child_id is not None:
         rows = rows.filter(child_id=str(child_id))
@@ -57,8 +61,10 @@ def audit_entries(
     if actions is not None:
         rows = rows.filter(action__in=list(actions))
     total = rows.count()
-    page = rows.order_by("-sequence").values_list(*_FIELDS)[offset : offset + limit]
-    return AuditPage([AuditEntry(*row) for row in page], total)
+    pages = pages_for(total, size)
+    page = min(max(1, page), pages)
+    found = rows.order_by("-sequence").values_list(*_FIELDS)[(page - 1) * size : page * size]
+    return AuditPage([AuditEntry(*row) for row in found], total, page, pages)
 
 
 def actions_recorded(*, child_id: uuid.UUID | None = None, user_id: uuid.UUID | None = None) -> set[str]:

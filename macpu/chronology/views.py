@@ -29,10 +29,7 @@ from macpu.chronology.tasks import (
 )
 from macpu.core import clock
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
-
-
-def _page_number(text: str | None) -> int:
-    return int(text) if text and text.isdigit() else 1
+from macpu.core.paging import page_number
 
 
 class ChronologyView(ProtectedView):
@@ -46,7 +43,7 @@ class ChronologyView(ProtectedView):
                 actor=request.actor,
                 child_id=child_id,
                 filters=filters,
-                page=_page_number(request.GET.get("page")),
+                page=page_number(request.GET.get("page")),
                 with_choices=True,
             )
         except NotFound as error:
@@ -88,7 +85,7 @@ class HouseholdChronologyView(ProtectedView):
                 actor=request.actor,
                 child_id=child_id,
                 filters=filters,
-                page=_page_number(request.GET.get("page")),
+                page=page_number(request.GET.get("page")),
                 with_choices=True,
             )
         except NotFound as error:

@@ -14,6 +14,7 @@ from macpu.access.models import BreakGlassReason, BreakGlassReview
 from macpu.access.permissions import Permission
 from macpu.access.services import break_glass_open, break_glass_review
 from macpu.core.errors import NotFound, NotPermitted
+from macpu.core.paging import page_number
 from macpu.oversight.selectors.access_log import AccessLog, child_access_log, child_for_audit, user_access_log
 from macpu.oversight.selectors.emergency_access import emergency_uses, is_a_child
 from macpu.oversight.selectors.subject_access import person_for_subject_access, subject_access_record
@@ -50,11 +51,6 @@ _PAGE = OpenApiParameter("page", int, default=1)
 _NOT_FOUND = OpenApiResponse(description="No such child or person, or you may not see their log")
 
 
-def _page(request: ActorApiRequest) -> int:
-    text = str(request.query_params.get("page", "1"))
-    return int(text) if text.isdigit() else 1
-
-
 def _log(log: AccessLog) -> Response:
     return Response(AccessLogSerializer({**asdict(log)}).data)
 
@@ -70,7 +66,11 @@ class ChildAccessLogApi(ProtectedApiView):
         "(the child's lead practitioner and the involved safeguarding leads)",
     )
     def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
-        return _log(child_access_log(actor=request.actor, child_id=child_id, page=_page(request))[1])
+        return _log(
+            child_access_log(
+                actor=request.actor, child_id=child_id, page=page_number(request.query_params.get("page"))
+            )[1]
+        )
 
 
 class AuditChildAccessLogApi(ProtectedApiView):
@@ -83,7 +83,11 @@ class AuditChildAccessLogApi(ProtectedApiView):
         summary="For auditors: who has seen any child's record",
     )
     def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
-        return _log(child_access_log(actor=request.actor, child_id=child_id, page=_page(request))[1])
+        return _log(
+            child_access_log(
+                actor=request.actor, child_id=child_id, page=page_number(request.query_params.get("page"))
+            )[1]
+        )
 
 
 class AuditChildLookupApi(ProtectedApiView):
@@ -113,7 +117,9 @@ class AuditUserAccessLogApi(ProtectedApiView):
         summary="For auditors: every child's record this user has seen or exported, newest first",
     )
     def get(self, request: ActorApiRequest, user_id: uuid.UUID) -> Response:
-        return _log(user_access_log(actor=request.actor, user_id=user_id, page=_page(request))[1])
+        return _log(
+            user_access_log(actor=request.actor, user_id=user_id, page=page_number(request.query_params.get("page")))[1]
+        )
 
 
 class SubjectAccessApi(ProtectedApiView):

@@ -19,6 +19,7 @@ from macpu.access.models import BreakGlassReason, BreakGlassReview
 from macpu.access.permissions import Permission
 from macpu.access.services import break_glass_open, break_glass_review
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
+from macpu.core.paging import page_number
 from macpu.oversight.selectors.access_log import (
     AccessLog,
     child_access_log,
@@ -28,11 +29,6 @@ from macpu.oversight.selectors.access_log import (
 )
 from macpu.oversight.selectors.emergency_access import emergency_uses, is_a_child
 from macpu.oversight.selectors.subject_access import person_for_subject_access, subject_access_record
-
-
-def _page(request: ActorRequest) -> int:
-    text = request.GET.get("page", "")
-    return int(text) if text.isdigit() else 1
 
 
 def _pages(log: AccessLog) -> dict[str, object]:
@@ -51,7 +47,9 @@ class ChildAccessLogView(ProtectedView):
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         try:
-            child, log = child_access_log(actor=request.actor, child_id=child_id, page=_page(request))
+            child, log = child_access_log(
+                actor=request.actor, child_id=child_id, page=page_number(request.GET.get("page"))
+            )
         except NotFound as error:
             raise Http404 from error
         context = {"child": child, "auditing": self.auditing, **_pages(log)}
@@ -72,7 +70,7 @@ class AuditUserAccessLogView(ProtectedView):
 
     def get(self, request: ActorRequest, user_id: uuid.UUID) -> HttpResponse:
         try:
-            user, log = user_access_log(actor=request.actor, user_id=user_id, page=_page(request))
+            user, log = user_access_log(actor=request.actor, user_id=user_id, page=page_number(request.GET.get("page")))
         except NotFound as error:
             raise Http404 from error
         return render(request, "oversight/user_access_log.html", {"person": user, **_pages(log)})

@@ -27,6 +27,7 @@ from macpu.chronology.selectors.saved import VersionSummary, saved_versions
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import NotFound
+from macpu.core.paging import pages_for
 from macpu.events.models import Event, EventMove, EventPerson, EventStatus
 from macpu.events.rules.describe import event_title
 from macpu.people.models import Person
@@ -71,11 +72,6 @@ class ChronologyPage:
 
 def active_entries_of(child_id: uuid.UUID) -> QuerySet[Event]:
     return Event.objects.filter(child_id=child_id, status=EventStatus.ACTIVE)
-
-
-def pages_for(total: int, size: int) -> int:
-    """Pages of `size` that hold `total` entries: at least one, empty as it may be."""
-    return max(1, -(-total // size))
 
 
 def page_size_allowed(size: int) -> int:

@@ -84,10 +84,6 @@ def may_see_childs_log(actor: Actor, child_id: uuid.UUID) -> bool:
     ).exists()
 
 
-def _pages(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
-
-
 def _logged(entries: list[AuditEntry], with_children: bool) -> list[LoggedView]:
     names = dict(
         Organisation.objects.filter(id__in={e.organisation_id for e in entries if e.organisation_id}).values_list(
@@ -137,18 +133,16 @@ def child_access_log(*, actor: Actor, child_id: uuid.UUID, page: int = 1) -> tup
     with transaction.atomic():
         child = Person.objects.get(id=child_id)
         views = {action for action in actions_recorded(child_id=child_id) if is_a_view(action)}
-        total = audit_entries(child_id=child_id, actions=views, limit=0).total
-        page = min(max(1, page), _pages(total))
-        found = audit_entries(child_id=child_id, actions=views, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        found = audit_entries(child_id=child_id, actions=views, page=page, size=PAGE_SIZE)
         trail.record(
             actor=actor,
             action=AuditAction.ACCESS_LOG_VIEWED,
             target_type="child",
             target_id=child_id,
             child_id=child_id,
-            details={"page": page},
+            details={"page": found.page},
         )
-    return child, AccessLog(_logged(found.entries, with_children=False), found.total, page, _pages(found.total))
+    return child, AccessLog(_logged(found.entries, with_children=False), found.total, found.page, found.pages)
 
 
 def user_access_log(*, actor: Actor, user_id: uuid.UUID, page: int = 1) -> tuple[User, AccessLog]:
@@ -158,15 +152,13 @@ def user_access_log(*, actor: Actor, user_id: uuid.UUID, page: int = 1) -> tuple
         if user is None or not _is_auditor(actor):
             raise NotFound
         views = {action for action in actions_recorded(user_id=user_id) if is_a_view(action)}
-        total = audit_entries(user_id=user_id, actions=views, limit=0).total
-        page = min(max(1, page), _pages(total))
-        found = audit_entries(user_id=user_id, actions=views, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        found = audit_entries(user_id=user_id, actions=views, page=page, size=PAGE_SIZE)
         trail.record(
             actor=actor,
             action=AuditAction.USER_ACCESS_LOG_VIEWED,
             target_type="user",
             target_id=user_id,
-            details={"page": page},
+            details={"page": found.page},
         )
         logged = _logged(found.entries, with_children=True)
         for child_id in sorted({entry.child_id for entry in logged if entry.child_name}):
@@ -178,7 +170,7 @@ def user_access_log(*, actor: Actor, user_id: uuid.UUID, page: int = 1) -> tuple
                 target_id=user_id,
                 child_id=child_id,
             )
-    return user, AccessLog(logged, found.total, page, _pages(found.total))
+    return user, AccessLog(logged, found.total, found.page, found.pages)
 
 
 def user_named(username: str) -> User | None:
