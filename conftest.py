@@ -4,7 +4,8 @@ Personas (Northbridge): sw_amara (social worker, children's social care),
 tm_priya (team manager, children's social care), gp_ben (GP practice),
 police_chen (police officer), dsl_dev (school safeguarding lead),
 auditor_eve (auditor), admin_sam (system administrator),
-analyst_ali (partnership analyst). `child_of_council` is a child
+analyst_ali (partnership analyst), it_omar (the police's organisation
+administrator). `child_of_council` is a child
 children's social care is involved with (sw_amara is lead practitioner).
 """
 
@@ -115,6 +116,11 @@ def admin_sam(macpu_team: Organisation) -> User:
 @pytest.fixture
 def analyst_ali(macpu_team: Organisation) -> User:
     return _persona("analyst.ali", macpu_team, Role.PARTNERSHIP_ANALYST, "Ali", "Khan")
+
+
+@pytest.fixture
+def it_omar(police_force: Organisation) -> User:
+    return _persona("it.omar", police_force, Role.ORGANISATION_ADMINISTRATOR, "Omar", "Siddiqui")
 
 
 @pytest.fixture

@@ -44,3 +44,18 @@ def mfa_is_required(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             id="macpu.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def identity_providers_are_limited_to_their_domains(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """`check --deploy` warns of a provider that may vouch for any email address (ADR 0016)."""
+    apps = getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).get("openid_connect", {}).get("APPS", [])
+    return [
+        Warning(
+            f"The identity provider {app['provider_id']} may vouch for any email address",
+            hint='Give it "email_domains" in MACPU_OIDC_PROVIDERS: the domains of the staff it signs in',
+            id="macpu.W002",
+        )
+        for app in apps
+        if not app.get("settings", {}).get("email_domains")
+    ]

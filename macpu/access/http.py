@@ -11,20 +11,23 @@ from typing import Any, ClassVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import render
 from django.views import View
 from drf_spectacular import authentication as drf_spectacular_authentication
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from macpu.access.models import ApiClient
 from macpu.access.permissions import Permission
-from macpu.access.roles import API_CLIENT_ROLE, role_grants
-from macpu.access.services import api_client_for_token
+from macpu.access.roles import role_grants
+from macpu.access.services import api_client_authenticate
+from macpu.access.throttling import throttled_for
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction, Outcome
-from macpu.core.actor import Actor, ActorKind
+from macpu.core.actor import Actor
+from macpu.core.errors import NotPermitted
 
 PUBLIC = "public"
 
@@ -41,7 +44,15 @@ class ActorApiRequest(Request):
     actor: Actor
 
 
-_SEALED_HOOKS = ("dispatch", "get_permissions", "check_permissions", "initial", "get_authenticators")
+_SEALED_HOOKS = (
+    "dispatch",
+    "get_permissions",
+    "check_permissions",
+    "initial",
+    "get_authenticators",
+    "check_throttles",
+    "handle_exception",
+)
 
 
 def declared_access(view_func: Any) -> str | None:
@@ -68,6 +79,19 @@ def _refuse(actor: Actor, permission: Permission, path: str) -> None:
     )
 
 
+def _refused_by_a_service(actor: Actor, path: str, refused: NotPermitted) -> None:
+    """A service's own refusal (the role allows the page, the object or the step does not): recorded like the
+    bases' refusals, on its own transaction, since the service's work was rolled back."""
+    trail.record_alone(
+        actor=actor,
+        action=AuditAction.ACCESS_DENIED,
+        outcome=Outcome.DENIED,
+        target_type="route",
+        target_id=path[:64],
+        details={"reason": str(refused)[:200]},
+    )
+
+
 class PublicView(View):
     macpu_access: ClassVar[str] = PUBLIC
 
@@ -75,6 +99,8 @@ class PublicView(View):
 class ProtectedView(View):
     permission: ClassVar[Permission]
     macpu_access: ClassVar[str]
+    # Views that search for children or export records name their scope: their requests are counted per actor.
+    throttle_scope: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -91,7 +117,16 @@ class ProtectedView(View):
         if not role_grants(actor.role, self.permission):
             _refuse(actor, self.permission, request.path)
             raise PermissionDenied("Your role does not allow this.")
-        return super().dispatch(request, *args, **kwargs)
+        wait = throttled_for(request, self, self.throttle_scope)
+        if wait is not None:
+            response = render(request, "errors/429.html", {"wait_seconds": wait}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotPermitted as refused:
+            _refused_by_a_service(actor, request.path, refused)
+            raise PermissionDenied(str(refused)) from refused
 
 
 class SessionAuthentication(authentication.SessionAuthentication):
@@ -114,38 +149,33 @@ class ApiClientPrincipal:
     is_anonymous = False
     is_active = True
 
-    def __init__(self, client: ApiClient) -> None:
-        self.client = client
-        self.pk = client.pk
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.pk = None
 
     def get_username(self) -> str:
-        return f"api:{self.client.name}"
+        return self.actor.label
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer <token>` for an organisation's sending system. Its actor may only send events."""
 
-    def authenticate(self, request: Request) -> tuple[ApiClientPrincipal, ApiClient] | None:
+    def authenticate(self, request: Request) -> tuple[ApiClientPrincipal, Actor] | None:
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != b"bearer":
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("The Authorization header must be 'Bearer <token>'.")
-        client = api_client_for_token(header[1].decode("ascii", errors="replace"))
-        if client is None:
-            raise exceptions.AuthenticationFailed("The token is not valid, or has been revoked.")
-        request._request.actor = Actor(  # type: ignore[attr-defined]  # macpu's own request attribute
-            kind=ActorKind.API_CLIENT,
-            label=f"api:{client.name}"[:150],
-            organisation_id=client.organisation_id,
-            role=API_CLIENT_ROLE,
-            display_name=client.name,
-            organisation_name=client.organisation.name,
-            organisation_code=client.organisation.code,
-            organisation_sector=client.organisation.sector,
-            organisation_type=client.organisation.type,
+        actor = api_client_authenticate(
+            token=header[1].decode("ascii", errors="replace"),
+            method=request.method or "",
+            path=request.path,
+            client_address=request.META.get("REMOTE_ADDR", ""),
         )
-        return ApiClientPrincipal(client), client
+        if actor is None:
+            raise exceptions.AuthenticationFailed("The token is not valid, or has been revoked.")
+        request._request.actor = actor  # type: ignore[attr-defined]  # macpu's own request attribute
+        return ApiClientPrincipal(actor), actor
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="macpu"'
@@ -184,8 +214,20 @@ class PublicApiView(APIView):
 class ProtectedApiView(APIView):
     permission: ClassVar[Permission]
     macpu_access: ClassVar[str]
+    throttle_scope: ClassVar[str | None] = None
     authentication_classes = (SessionAuthentication, TokenAuthentication)
     permission_classes = (RoleGrantsPermission,)
+
+    def check_throttles(self, request: Request) -> None:
+        wait = throttled_for(request, self, self.throttle_scope)
+        if wait is not None:
+            self.throttled(request, wait)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        actor: Actor | None = getattr(self.request, "actor", None)
+        if isinstance(exc, NotPermitted) and actor is not None:
+            _refused_by_a_service(actor, self.request.path, exc)
+        return super().handle_exception(exc)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

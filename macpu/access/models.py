@@ -111,11 +111,17 @@ class ApiClient(TimeStampedModel):
     token_prefix = models.CharField(max_length=12, help_text="The first characters, to recognise a token by")
     token_hash = models.CharField(max_length=64, unique=True)
     issued_by = models.CharField(max_length=150)
+    rotated_at = models.DateTimeField(null=True, blank=True, help_text="When the token was last replaced")
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.CharField(max_length=150, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.token_prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None
 
 
 class BreakGlassReason(models.TextChoices):

@@ -25,3 +25,5 @@ class Permission(StrEnum):
     MACPT_MANAGE = "macpt.manage_team"
     CPIS_EXTRACT = "pathway.cpis_extract"
     RETENTION_MANAGE = "retention.manage"
+    API_CLIENTS_MANAGE = "access.manage_api_clients"
+    STAFF_MANAGE = "access.manage_staff"

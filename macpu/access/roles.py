@@ -22,6 +22,7 @@ class Role(StrEnum):
     INFORMATION_GOVERNANCE_OFFICER = "information_governance_officer"
     AUDITOR = "auditor"
     SYSTEM_ADMINISTRATOR = "system_administrator"
+    ORGANISATION_ADMINISTRATOR = "organisation_administrator"
 
     @property
     def label(self) -> str:
@@ -41,6 +42,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.INFORMATION_GOVERNANCE_OFFICER: "Information governance officer",
     Role.AUDITOR: "Auditor",
     Role.SYSTEM_ADMINISTRATOR: "System administrator",
+    Role.ORGANISATION_ADMINISTRATOR: "Organisation administrator",
 }
 
 # Roles that work on cases: they see the shared record of a child their organisation is involved with.
@@ -99,8 +101,31 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.GAP_RULES_MANAGE,
         Permission.MACPT_MANAGE,
         Permission.CPIS_EXTRACT,
+        Permission.API_CLIENTS_MANAGE,
+        Permission.STAFF_MANAGE,
     },
+    # Looks after one organisation's people and systems: joiners, movers and leavers (dated memberships), and
+    # the tokens its systems send events with. Sees no child's record.
+    Role.ORGANISATION_ADMINISTRATOR: _EVERY_SIGNED_IN_USER | {Permission.API_CLIENTS_MANAGE, Permission.STAFF_MANAGE},
 }
+
+# The roles an organisation's administrator may give: its own case work and its own administration, none with a
+# permission beyond them (a rules test holds it). Roles that reach across the area (team managers' CP-IS extract
+# and MACPU team, the MACPU's gap dashboard, auditing, information governance, data quality, analysis, running
+# the system) are given by system administrators only.
+ORGANISATION_GRANTABLE_ROLES: frozenset[Role] = frozenset(
+    {
+        Role.PRACTITIONER,
+        Role.SAFEGUARDING_LEAD,
+        Role.SOCIAL_WORKER,
+        Role.CONFERENCE_CHAIR,
+        Role.POLICE_OFFICER,
+        Role.ORGANISATION_ADMINISTRATOR,
+    }
+)
+ORGANISATION_SCOPED_PERMISSIONS: frozenset[Permission] = (
+    _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.API_CLIENTS_MANAGE, Permission.STAFF_MANAGE}
+)
 
 
 # An organisation's sending system: it sends events for its own organisation and reads nothing.

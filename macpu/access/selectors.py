@@ -6,14 +6,15 @@ from collections.abc import Iterable
 
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from macpu.access.models import BreakGlassGrant, Involvement, Membership, NetworkMember, NetworkRole, User
+from macpu.access.models import ApiClient, BreakGlassGrant, Involvement, Membership, NetworkMember, NetworkRole, User
 from macpu.access.permissions import Permission
 from macpu.access.roles import Role, role_grants
 from macpu.access.rules.policy import ChildFacts
 from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
+from macpu.core.errors import NotFound
 
 
 def memberships_active(*, user_id: uuid.UUID, on: dt.date | None = None) -> QuerySet[Membership]:
@@ -133,10 +134,16 @@ def child_ids_in_network_of(*, user_id: uuid.UUID) -> QuerySet[NetworkMember]:
     )
 
 
+# Whoever holds one of these today needs two-factor authentication for a local sign-in: they see children's
+# records, or they give roles and tokens that do.
+MFA_PERMISSIONS = (Permission.CHILD_VIEW, Permission.STAFF_MANAGE, Permission.API_CLIENTS_MANAGE)
+
+
 def mfa_required_for(*, user_id: uuid.UUID) -> bool:
-    """Whether the user holds, today, a role that can see a child's record: their local sign-in then needs MFA."""
+    """Whether the user holds, today, a role that can see a child's record or give access to one: their local
+    sign-in then needs MFA."""
     roles = memberships_active(user_id=user_id).values_list("role", flat=True)
-    return any(role_grants(role, Permission.CHILD_VIEW) for role in roles)
+    return any(role_grants(role, permission) for role in roles for permission in MFA_PERMISSIONS)
 
 
 def has_authenticator_app(*, user_id: uuid.UUID) -> bool:
@@ -156,3 +163,70 @@ def users_with_email(*, emails: Iterable[str]) -> QuerySet[User]:
     for email in emails:
         matching |= Q(email__iexact=email)
     return User.objects.filter(matching, is_active=True).exclude(email="").order_by("id")
+
+
+def organisation_ids_administered(*, actor: Actor, permission: Permission) -> frozenset[uuid.UUID] | None:
+    """The organisations whose people or systems the actor looks after: None for every one (system administrators
+    and operators at the server), else their own organisation or none (`rules/policy.may_administer` as a query)."""
+    if actor.kind in (ActorKind.OPERATOR, ActorKind.SYSTEM) or (
+        actor.role == Role.SYSTEM_ADMINISTRATOR and role_grants(actor.role, permission)
+    ):
+        return None
+    if actor.organisation_id is None or not role_grants(actor.role, permission):
+        return frozenset()
+    return frozenset({actor.organisation_id})
+
+
+def api_clients_manageable(*, actor: Actor) -> QuerySet[ApiClient]:
+    """The systems' tokens the actor looks after: their own organisation's, or every one for a system administrator."""
+    clients = ApiClient.objects.select_related("organisation").order_by("organisation__name", "revoked_at", "name")
+    administered = organisation_ids_administered(actor=actor, permission=Permission.API_CLIENTS_MANAGE)
+    return clients if administered is None else clients.filter(organisation_id__in=administered)
+
+
+def api_client_get(*, actor: Actor, client_id: uuid.UUID) -> ApiClient:
+    """One token the actor looks after; another organisation's is as missing as one that does not exist."""
+    client = api_clients_manageable(actor=actor).filter(id=client_id).first()
+    if client is None:
+        raise NotFound("No such API token")
+    return client
+
+
+def staff_memberships(*, actor: Actor, organisation_id: uuid.UUID) -> QuerySet[Membership]:
+    """Everyone who holds or held a role in an organisation the actor administers: in force first, then by name."""
+    administered = organisation_ids_administered(actor=actor, permission=Permission.STAFF_MANAGE)
+    if administered is not None and organisation_id not in administered:
+        raise NotFound("No such organisation")
+    return (
+        Membership.objects.filter(organisation_id=organisation_id)
+        .select_related("user", "organisation")
+        .order_by(F("ended_at").desc(nulls_first=True), "user__last_name", "user__first_name", "starts_on")
+    )
+
+
+def staff_membership_get(*, actor: Actor, membership_id: uuid.UUID) -> Membership:
+    membership = Membership.objects.select_related("user", "organisation").filter(id=membership_id).first()
+    administered = organisation_ids_administered(actor=actor, permission=Permission.STAFF_MANAGE)
+    if membership is None or (administered is not None and membership.organisation_id not in administered):
+        raise NotFound("No such membership")
+    return membership
+
+
+STAFF_RECENTLY_LEFT_DAYS = 30
+
+
+def staff_member_get(*, actor: Actor, user_id: uuid.UUID) -> User:
+    """A person who holds a role in an organisation the actor administers, or left it recently."""
+    administered = organisation_ids_administered(actor=actor, permission=Permission.STAFF_MANAGE)
+    users = User.objects.filter(id=user_id)
+    if administered is not None:
+        # Someone working here now, or who left in the last weeks: not everyone who ever did.
+        recently = clock.now() - dt.timedelta(days=STAFF_RECENTLY_LEFT_DAYS)
+        users = users.filter(
+            Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gte=recently),
+            memberships__organisation_id__in=administered,
+        )
+    user = users.distinct().first()
+    if user is None:
+        raise NotFound("No such person")
+    return user

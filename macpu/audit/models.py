@@ -37,6 +37,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["child_id", "sequence"], name="audit_by_child"),
             models.Index(fields=["actor_user_id", "sequence"], name="audit_by_user"),
+            models.Index(fields=["target_type", "target_id", "sequence"], name="audit_by_target"),
         ]
 
     def __str__(self) -> str:

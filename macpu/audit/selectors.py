@@ -47,17 +47,20 @@ def audit_entries(
     *,
     child_id: uuid.UUID | None = None,
     user_id: uuid.UUID | None = None,
+    target: tuple[str, uuid.UUID] | None = None,
     actions: Collection[str] | None = None,
     page: int = 1,
     size: int = 50,
 ) -> AuditPage:
-    """A page of the entries about a child or by a user (each read by its own index), of these actions, newest
-    first; a page past the end is the last."""
+    """A page of the entries about a child, by a user or about one target (each read by its own index), of these
+    actions, newest first; a page past the end is the last."""
     rows = AuditEvent.objects.all()
     if child_id is not None:
         rows = rows.filter(child_id=str(child_id))
     if user_id is not None:
         rows = rows.filter(actor_user_id=str(user_id))
+    if target is not None:
+        rows = rows.filter(target_type=target[0], target_id=str(target[1]))
     if actions is not None:
         rows = rows.filter(action__in=list(actions))
     total = rows.count()

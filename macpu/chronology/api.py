@@ -3,12 +3,14 @@
 import uuid
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import EXPORT
 from macpu.chronology.export import entry_as_dict
 from macpu.chronology.rules.filters import ChronologyFilter, period_errors
 from macpu.chronology.selectors import MAX_PAGE_SIZE, PAGE_SIZE, ChronologyPage, chronology_page
@@ -148,15 +150,23 @@ class ChronologyOutput(serializers.Serializer[object]):
 
 CHRONOLOGY_PARAMETERS = [
     OpenApiParameter("sector", str, many=True, enum=[s.value for s in Sector]),
-    OpenApiParameter("org", str, many=True, description="Organisation code"),
+    OpenApiParameter(
+        "org",
+        {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 20}},
+        style="form",
+        explode=True,
+        description="Organisation code",
+    ),
     OpenApiParameter("type", str, many=True, enum=list(EVENT_TYPES)),
     OpenApiParameter("person", uuid.UUID, many=True, description="A person named in the entry"),
-    OpenApiParameter("from", str, description="Occurred on or after (YYYY-MM-DD)"),
-    OpenApiParameter("to", str, description="Occurred on or before (YYYY-MM-DD)"),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="Occurred on or after (YYYY-MM-DD)"),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Occurred on or before (YYYY-MM-DD)"),
     OpenApiParameter("significant", bool, description="Significant entries only"),
     OpenApiParameter("order", str, enum=["newest", "oldest"]),
-    OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int, description=f"At most {MAX_PAGE_SIZE}"),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1}),
+    OpenApiParameter(
+        "page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}, description=f"At most {MAX_PAGE_SIZE}"
+    ),
 ]
 
 
@@ -350,6 +360,7 @@ class ChronologyExportApi(ProtectedApiView):
     followed at `GET /api/v1/exports/{id}`. It holds only what you may see when it is made."""
 
     permission = Permission.CHILD_VIEW
+    throttle_scope = EXPORT
 
     @extend_schema(
         request=ChronologyExportInput, responses={202: ExportJobSerializer}, operation_id="chronology_export"

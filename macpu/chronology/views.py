@@ -12,6 +12,7 @@ from django.urls import reverse
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
 from macpu.access.roles import role_grants
+from macpu.access.throttling import EXPORT
 from macpu.chronology.export import csv_lines
 from macpu.chronology.forms import ChronologyFilterForm, EntryNoteForm, SameFactSplitForm, VersionNameForm
 from macpu.chronology.rules.filters import ChronologyFilter, described
@@ -249,6 +250,7 @@ class VersionCsvView(ProtectedView):
     """A saved version as CSV, with only what the viewer may see (audited as a view of the version)."""
 
     permission = Permission.CHILD_VIEW
+    throttle_scope = EXPORT
 
     def get(self, request: ActorRequest, child_id: uuid.UUID, version_id: uuid.UUID) -> HttpResponseBase:
         try:
@@ -264,6 +266,7 @@ class ChronologyCsvView(ProtectedView):
     """The whole or the filtered chronology as CSV (one row per entry), with only what the viewer may see."""
 
     permission = Permission.CHILD_VIEW
+    throttle_scope = EXPORT
 
     def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponseBase:
         form = ChronologyFilterForm(request.GET)
@@ -285,6 +288,7 @@ class ChronologyPdfView(ProtectedView):
     """
 
     permission = Permission.CHILD_VIEW
+    throttle_scope = EXPORT
 
     def post(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
         form = ChronologyFilterForm(request.GET)
@@ -308,6 +312,7 @@ class VersionPdfView(ProtectedView):
     """A saved version as a PDF, with only what the viewer may see: made here when short, else in the background."""
 
     permission = Permission.CHILD_VIEW
+    throttle_scope = EXPORT
 
     def post(self, request: ActorRequest, child_id: uuid.UUID, version_id: uuid.UUID) -> HttpResponse:
         try:

@@ -2,7 +2,10 @@
 
 from typing import Any
 
-from rest_framework import exceptions, status
+from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -27,3 +30,66 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, InvalidInput):
         return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+class ErrorSerializer(serializers.Serializer[object]):
+    """DRF's error body: what went wrong, in a sentence."""
+
+    detail = serializers.CharField()
+
+
+class InvalidInputSerializer(serializers.Serializer[object]):
+    """DRF's body for input it cannot use: each problem named by its field (a list when the input is no object)."""
+
+
+class InvalidInputScheme(OpenApiSerializerExtension):  # type: ignore[no-untyped-call]  # drf-spectacular registers extensions untyped
+    target_class = InvalidInputSerializer
+
+    def map_serializer(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {"type": ["object", "array"], "description": "Each problem, named by its field"}
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]})
+class DateOrDateTimeField(serializers.CharField):
+    """Text that the service reads as an ISO 8601 date, or a date-time with its offset, as the feed has them."""
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, which also declares the refusals every operation can give.
+
+    A view's own `@extend_schema(responses=...)` wins; these fill in the rest from what the
+    view is: protected views answer 401 to a caller who is not signed in and 403 to a role
+    without the permission (or a request without its CSRF token); an operation that takes input
+    answers 400 to input it cannot use; a path that names a record answers 404 when there is
+    none the caller may see; a throttled view (`throttle_scope`) answers 429 once the caller has
+    asked too often.
+    """
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation: dict[str, Any] | None = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses: dict[str, Any] = operation.setdefault("responses", {})
+        parameters = operation.get("parameters", [])
+        refusals: dict[str, Any] = {}
+        if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
+            refusals["400"] = InvalidInputSerializer
+        if self._is_protected():
+            refusals["401"] = ErrorSerializer
+            refusals["403"] = ErrorSerializer
+        if any(p.get("in") == "path" for p in parameters):
+            refusals["404"] = ErrorSerializer
+        if getattr(self.view, "throttle_scope", None):
+            refusals["429"] = ErrorSerializer
+        for parameter in parameters:
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                # `?status=` reads as `status` left out: DRF's rule for a query string, which the views all follow.
+                parameter["allowEmptyValue"] = True
+        for code, body in refusals.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(body, code)  # type: ignore[no-untyped-call]  # drf-spectacular is untyped here
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
+
+    def _is_protected(self) -> bool:
+        return any(not isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())

@@ -3,13 +3,14 @@
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
 from macpu.core.errors import NotFound
+from macpu.core.http import InvalidInputSerializer
 from macpu.events.rules.feed_format import feed_schema
 from macpu.events.selectors import feed_sources_status, quarantine_open, visibility_requests_waiting
 from macpu.events.services.corrections import event_move
@@ -59,7 +60,14 @@ class EventsApi(ProtectedApiView):
                 "oneOf": [feed_schema(), {"type": "array", "items": feed_schema(), "maxItems": MAX_BATCH}]
             }
         },
-        responses={200: EventResultsSerializer, 400: EventResultsSerializer},
+        responses={
+            200: EventResultsSerializer,
+            400: OpenApiResponse(
+                InvalidInputSerializer,
+                description="A single event, rejected: the results, as for 200, with its errors; or what is wrong "
+                "with the request itself, each problem named by its field",
+            ),
+        },
         description=(
             "Send one event, or a list of up to 1,000. Each is checked and saved all or nothing; the response gives "
             "each event's result in order: created, updated, unchanged, retracted, or rejected with its errors "
@@ -143,7 +151,14 @@ class QuarantineReplayApi(ProtectedApiView):
 
     @extend_schema(
         request=ReplayInput,
-        responses={200: EventResultSerializer, 400: EventResultSerializer},
+        responses={
+            200: EventResultSerializer,
+            400: OpenApiResponse(
+                InvalidInputSerializer,
+                description="The line is rejected again: its result, as for 200, with the errors; or what is wrong "
+                "with the request itself, each problem named by its field",
+            ),
+        },
         operation_id="feed_quarantine_replay",
     )
     def post(self, request: ActorApiRequest, line_id: uuid.UUID) -> Response:

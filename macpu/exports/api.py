@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import EXPORT
 from macpu.exports.models import ExportJob, ExportStatus
 from macpu.exports.selectors import export_job_download, export_job_get, is_downloadable
 
@@ -67,6 +68,7 @@ class ExportDownloadApi(ProtectedApiView):
     """The file of an export you asked for, while it is kept (audited); 404 before it is ready and after."""
 
     permission = Permission.WORKSPACE_USE
+    throttle_scope = EXPORT
     renderer_classes = (renderers.JSONRenderer, FileRenderer)
 
     @extend_schema(

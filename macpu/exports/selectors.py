@@ -1,4 +1,5 @@
-"""Reads of export jobs: only the person who asked for an export may see it or download it.
+"""Reads of export jobs: only the person who asked for an export, while they may still see its child, may see it
+or download it.
 
 Anyone else is told it does not exist (404), as for any record they may not see, and the attempt is
 audited. Downloads are audited in the transaction that reads the file.
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 
-from macpu.access.selectors import actor_for_user
+from macpu.access.permissions import Permission
+from macpu.access.rules.policy import ActorFacts, decide
+from macpu.access.selectors import actor_for_user, child_facts
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction, Outcome
 from macpu.core import clock
@@ -33,8 +36,13 @@ def _refuse(actor: Actor, job_id: uuid.UUID) -> None:
 
 
 def _own(actor: Actor, job_id: uuid.UUID) -> ExportJob | None:
+    """The actor's own export, while they may still see its child: an export made before an involvement ended or
+    emergency access expired is not a way round that (changes take effect at once)."""
     job = ExportJob.objects.defer("content").filter(id=job_id).first()
-    return job if job is not None and actor.user_id is not None and job.requested_by_id == actor.user_id else None
+    if job is None or actor.user_id is None or job.requested_by_id != actor.user_id:
+        return None
+    facts = ActorFacts(actor.role, actor.organisation_id, actor.user_id)
+    return job if decide(facts, Permission.CHILD_VIEW, child_facts(child_id=job.child_id)).allowed else None
 
 
 def export_job_get(*, actor: Actor, job_id: uuid.UUID) -> ExportJob:

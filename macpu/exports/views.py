@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import EXPORT
 from macpu.core.errors import NotFound
 from macpu.exports.selectors import export_job_download, export_job_get, is_downloadable
 
@@ -33,6 +34,7 @@ class ExportJobView(ProtectedView):
 
 class ExportDownloadView(ProtectedView):
     permission = Permission.WORKSPACE_USE
+    throttle_scope = EXPORT
 
     def get(self, request: ActorRequest, job_id: uuid.UUID) -> HttpResponse:
         try:

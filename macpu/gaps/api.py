@@ -56,6 +56,17 @@ class ResponseInput(serializers.Serializer[object]):
 _STATUS = OpenApiParameter("status", str, enum=["open", "all"], default="open")
 
 
+class FindingsQuery(serializers.Serializer[object]):
+    status = serializers.ChoiceField(["open", "all"], default="open")
+    rule = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+def _query(request: ActorApiRequest) -> dict[str, str]:
+    query = FindingsQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return dict(query.validated_data)
+
+
 class FindingsApi(ProtectedApiView):
     permission = Permission.CHILD_VIEW
 
@@ -66,9 +77,8 @@ class FindingsApi(ProtectedApiView):
         summary="Findings of the gap rules about the children the caller may see, newest first",
     )
     def get(self, request: ActorApiRequest) -> Response:
-        filters = FindingFilter(
-            open_only=request.query_params.get("status", "open") != "all", rule=request.query_params.get("rule", "")
-        )
+        given = _query(request)
+        filters = FindingFilter(open_only=given["status"] != "all", rule=given["rule"])
         return Response(FindingSerializer(findings_as_dicts(actor=request.actor, filters=filters), many=True).data)
 
 
@@ -83,7 +93,7 @@ class ChildFindingsApi(ProtectedApiView):
     )
     def get(self, request: ActorApiRequest, child_id: uuid.UUID) -> Response:
         child_get(actor=request.actor, child_id=child_id)  # NotFound (404, audited) for a child they may not see
-        filters = FindingFilter(open_only=request.query_params.get("status", "open") != "all", child_id=child_id)
+        filters = FindingFilter(open_only=_query(request)["status"] != "all", child_id=child_id)
         return Response(FindingSerializer(findings_as_dicts(actor=request.actor, filters=filters), many=True).data)
 
 

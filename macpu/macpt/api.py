@@ -102,7 +102,12 @@ class TeamsApi(ProtectedApiView):
     @extend_schema(
         operation_id="macpu_teams_create",
         request=MacpTeamInput,
-        responses={201: MacpTeamSerializer, 400: _INVALID, 403: OpenApiResponse(description="Not a team manager")},
+        responses={
+            201: MacpTeamSerializer,
+            400: _INVALID,
+            403: OpenApiResponse(description="Not a team manager"),
+            404: OpenApiResponse(description="macpu has no area to add a team to"),
+        },
         summary="Record a multi-agency child protection team of the caller's area (team managers, administrators)",
     )
     def post(self, request: ActorApiRequest) -> Response:

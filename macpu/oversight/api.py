@@ -13,6 +13,7 @@ from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.models import BreakGlassReason, BreakGlassReview
 from macpu.access.permissions import Permission
 from macpu.access.services import break_glass_open, break_glass_review
+from macpu.access.throttling import EXPORT, SEARCH
 from macpu.core.errors import NotFound, NotPermitted
 from macpu.core.paging import page_number
 from macpu.oversight.selectors.access_log import AccessLog, child_access_log, child_for_audit, user_access_log
@@ -92,6 +93,7 @@ class AuditChildAccessLogApi(ProtectedApiView):
 
 class AuditChildLookupApi(ProtectedApiView):
     permission = Permission.AUDIT_VIEW
+    throttle_scope = SEARCH  # it turns an NHS number into a child
 
     @extend_schema(
         operation_id="audit_child_lookup",
@@ -124,6 +126,7 @@ class AuditUserAccessLogApi(ProtectedApiView):
 
 class SubjectAccessApi(ProtectedApiView):
     permission = Permission.SUBJECT_ACCESS_EXPORT
+    throttle_scope = EXPORT
 
     @extend_schema(
         operation_id="subject_access_prepare",
@@ -193,6 +196,10 @@ class EmergencyAccessApi(ProtectedApiView):
         return Response(EmergencyAccessSerializer(grant).data, status=201)
 
 
+class EmergencyReviewsQuery(serializers.Serializer[object]):
+    status = serializers.ChoiceField(["waiting", "reviewed"], default="waiting")
+
+
 class EmergencyReviewsApi(ProtectedApiView):
     permission = Permission.BREAK_GLASS_REVIEW
 
@@ -203,7 +210,9 @@ class EmergencyReviewsApi(ProtectedApiView):
         summary="Uses of emergency access waiting for review (oldest first), or reviewed (newest first)",
     )
     def get(self, request: ActorApiRequest) -> Response:
-        uses = emergency_uses(actor=request.actor, reviewed=request.query_params.get("status") == "reviewed")
+        query = EmergencyReviewsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        uses = emergency_uses(actor=request.actor, reviewed=query.validated_data["status"] == "reviewed")
         return Response(EmergencyAccessSerializer([use.grant for use in uses], many=True).data)
 
 

@@ -18,10 +18,10 @@ from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.models import BreakGlassReason, BreakGlassReview
 from macpu.access.permissions import Permission
 from macpu.access.services import break_glass_open, break_glass_review
+from macpu.access.throttling import EXPORT, SEARCH
 from macpu.core.errors import InvalidInput, NotFound, NotPermitted
 from macpu.core.paging import page_number
 from macpu.oversight.selectors.access_log import (
-    AccessLog,
     child_access_log,
     child_for_audit,
     user_access_log,
@@ -29,14 +29,6 @@ from macpu.oversight.selectors.access_log import (
 )
 from macpu.oversight.selectors.emergency_access import emergency_uses, is_a_child
 from macpu.oversight.selectors.subject_access import person_for_subject_access, subject_access_record
-
-
-def _pages(log: AccessLog) -> dict[str, object]:
-    return {
-        "log": log,
-        "previous_page": log.page - 1 if log.page > 1 else None,
-        "next_page": log.page + 1 if log.page < log.pages else None,
-    }
 
 
 class ChildAccessLogView(ProtectedView):
@@ -52,7 +44,7 @@ class ChildAccessLogView(ProtectedView):
             )
         except NotFound as error:
             raise Http404 from error
-        context = {"child": child, "auditing": self.auditing, **_pages(log)}
+        context = {"child": child, "auditing": self.auditing, "log": log}
         return render(request, "oversight/child_access_log.html", context)
 
 
@@ -73,7 +65,7 @@ class AuditUserAccessLogView(ProtectedView):
             user, log = user_access_log(actor=request.actor, user_id=user_id, page=page_number(request.GET.get("page")))
         except NotFound as error:
             raise Http404 from error
-        return render(request, "oversight/user_access_log.html", {"person": user, **_pages(log)})
+        return render(request, "oversight/user_access_log.html", {"person": user, "log": log})
 
 
 class ChildReferenceForm(forms.Form):
@@ -94,6 +86,7 @@ class AuditHomeView(ProtectedView):
     """An auditor's two questions. The child or the person is named in a form sent by POST, never in a URL."""
 
     permission = Permission.AUDIT_VIEW
+    throttle_scope = SEARCH  # it turns an NHS number into a child
 
     def get(self, request: ActorRequest) -> HttpResponse:
         return self._show(request, ChildReferenceForm(), UsernameForm())
@@ -131,6 +124,7 @@ class SubjectAccessView(ProtectedView):
     review, then the download. The person is named in a POST, never in a URL."""
 
     permission = Permission.SUBJECT_ACCESS_EXPORT
+    throttle_scope = EXPORT
 
     def get(self, request: ActorRequest) -> HttpResponse:
         return render(request, "oversight/subject_access.html", {"form": ChildReferenceForm()})

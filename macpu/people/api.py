@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import SEARCH
 from macpu.core.errors import InvalidInput
 from macpu.people.models import IdentifierScheme
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
@@ -62,6 +63,7 @@ class ChildSearchOutput(serializers.Serializer[object]):
 
 class ChildSearchApi(ProtectedApiView):
     permission = Permission.CHILD_SEARCH
+    throttle_scope = SEARCH
 
     @extend_schema(request=ChildSearchInput, responses=ChildSearchOutput, operation_id="children_search")
     def post(self, request: ActorApiRequest) -> Response:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import SEARCH
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.people.forms import ChildSearchForm, IdentifierForm
 from macpu.people.models import IdentifierScheme, Person
@@ -21,6 +22,7 @@ class ChildSearchView(ProtectedView):
     """Search is a POST so that names, dates of birth and NHS numbers never appear in URLs or server logs."""
 
     permission = Permission.CHILD_SEARCH
+    throttle_scope = SEARCH
 
     def get(self, request: ActorRequest) -> HttpResponse:
         return render(request, "people/child_search.html", {"form": ChildSearchForm()})

@@ -136,6 +136,10 @@ class PeriodApi(ProtectedApiView):
         return Response(PeriodSerializer(row).data)
 
 
+class HoldsQuery(serializers.Serializer[object]):
+    all = serializers.BooleanField(required=False, default=False)
+
+
 class HoldsApi(ProtectedApiView):
     permission = Permission.RETENTION_MANAGE
 
@@ -146,7 +150,9 @@ class HoldsApi(ProtectedApiView):
         summary="Legal holds in force (or all of them)",
     )
     def get(self, request: ActorApiRequest) -> Response:
-        every = request.query_params.get("all") in {"true", "1", "yes"}
+        query = HoldsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        every = query.validated_data["all"]
         return Response(HoldSerializer(holds_list(current_on=None if every else clock.today()), many=True).data)
 
     @extend_schema(

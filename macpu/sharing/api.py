@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.core.http import DateOrDateTimeField
 from macpu.events.rules.information_shared import (
     ARTICLE_9_CONDITIONS,
     CONSENT,
@@ -63,7 +64,7 @@ def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
 
 class SharingInput(serializers.Serializer[object]):
     decision = serializers.ChoiceField(choices=_choices(DECISIONS))
-    occurred_at = serializers.CharField(help_text="ISO 8601 date (YYYY-MM-DD) or date-time with its offset")
+    occurred_at = DateOrDateTimeField(help_text="ISO 8601 date (YYYY-MM-DD) or date-time with its offset")
     with_ = serializers.ListField(
         child=serializers.CharField(max_length=20), allow_empty=True, help_text="Organisation codes"
     )

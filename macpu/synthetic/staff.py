@@ -76,6 +76,9 @@ NAMED_STAFF: tuple[StaffMember, ...] = (
     ),
     StaffMember("auditor.eve", "Eve", "Tanner", area.MACPU_CODE, Role.AUDITOR, "Internal auditor"),
     StaffMember("admin.sam", "Sam", "Quinn", area.MACPU_CODE, Role.SYSTEM_ADMINISTRATOR, "System administrator"),
+    StaffMember(
+        "it.omar", "Omar", "Siddiqui", area.POLICE_CODE, Role.ORGANISATION_ADMINISTRATOR, "Police systems administrator"
+    ),
 )
 SOCIAL_WORKERS: tuple[str, ...] = ("sw.amara", "sw.amara", "sw.amara", "sw.kofi", "sw.jo")  # Amara leads most families
 

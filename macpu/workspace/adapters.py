@@ -25,6 +25,7 @@ from django.shortcuts import redirect, render
 
 from macpu.access.middleware import MFA_SATISFIED_SESSION_KEY, SIGNED_IN_AT_SESSION_KEY, actor_of
 from macpu.access.models import User
+from macpu.access.rules.identity_providers import email_domain_allowed
 from macpu.access.selectors import has_authenticator_app, memberships_active, mfa_required_for, users_with_email
 from macpu.core import clock
 from macpu.workspace.services import sign_in_failed, sign_in_refused, signed_in, single_sign_on_link
@@ -104,6 +105,20 @@ class AuthenticatorCodeStage(AuthenticateStage):  # type: ignore[misc]  # allaut
         return bool(super()._should_handle(request))
 
 
+def _email_domains_of(provider_id: str) -> list[str] | None:
+    """The domains a configured provider may vouch for (None: any), from its settings."""
+    providers: dict[str, Any] = settings.SOCIALACCOUNT_PROVIDERS
+    apps: list[dict[str, Any]] = providers.get("openid_connect", {}).get("APPS", [])
+    app = next((app for app in apps if app.get("provider_id") == provider_id), None)
+    domains: list[str] | None = app.get("settings", {}).get("email_domains") if app is not None else None
+    return domains
+
+
+def _refuse(request: HttpRequest, provider: str, reason: str) -> None:
+    sign_in_refused(username=f"sso:{provider}", reason=reason)
+    raise ImmediateHttpResponse(render(request, "workspace/sign_in_refused.html", {"reason": reason}, status=403))
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth is untyped
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         return False
@@ -111,16 +126,24 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         """Match the person to an existing, active macpu user by the verified email their provider vouches for."""
         provider = sociallogin.account.provider
+        domains = _email_domains_of(provider)
         if sociallogin.is_existing:
+            # Linked before; still only for someone whose address the provider may vouch for today.
+            if not email_domain_allowed(sociallogin.user.email, domains):
+                _refuse(request, provider, "email_domain_not_allowed")
             return
         verified = {address.email.strip() for address in sociallogin.email_addresses if address.verified}
-        matches = list(users_with_email(emails=verified)[:2]) if verified else []
+        vouched = {address for address in verified if email_domain_allowed(address, domains)}
+        matches = list(users_with_email(emails=vouched)[:2]) if vouched else []
         if len(matches) != 1:
-            reason = "no_verified_email" if not verified else ("unknown_user" if not matches else "ambiguous_email")
-            sign_in_refused(username=f"sso:{provider}", reason=reason)
-            raise ImmediateHttpResponse(
-                render(request, "workspace/sign_in_refused.html", {"reason": reason}, status=403)
+            reason = (
+                "no_verified_email"
+                if not verified
+                else "email_domain_not_allowed"
+                if not vouched
+                else ("unknown_user" if not matches else "ambiguous_email")
             )
+            _refuse(request, provider, reason)
         sociallogin.user = matches[0]
         single_sign_on_link(user=matches[0], account=sociallogin.account)
 

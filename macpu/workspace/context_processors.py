@@ -16,6 +16,8 @@ SECTIONS = (
     ("Referrals made", "pathway:referrals-made", Permission.CHILD_VIEW),
     ("Gaps", "gaps:dashboard", Permission.GAP_DASHBOARD_VIEW),
     ("Organisations", "organisations:organisation-list", Permission.ORGANISATION_DIRECTORY_VIEW),
+    ("Staff", "organisations:staff", Permission.STAFF_MANAGE),
+    ("API tokens", "organisations:api-tokens", Permission.API_CLIENTS_MANAGE),
     ("Feed sources", "events:sources", Permission.FEED_ADMINISTER),
     ("Quarantine", "events:quarantine", Permission.FEED_ADMINISTER),
     ("Move an entry", "events:move", Permission.EVENTS_CORRECT),

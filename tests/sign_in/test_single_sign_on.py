@@ -190,3 +190,22 @@ def test_a_callback_with_a_forged_state_signs_nobody_in(idp: responses.RequestsM
 
 def test_an_unknown_provider_is_not_found(idp: responses.RequestsMock) -> None:
     assert Client().post("/sign-in/sso/nobody/").status_code == 404
+
+
+def test_a_provider_limited_to_its_domains_vouches_for_nobody_outside_them(
+    idp: responses.RequestsMock, sw_amara: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    limited = [{**PROVIDERS[0], "email_domains": ["nhs.example"]}, PROVIDERS[1]]
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": allauth_apps(json.dumps(limited))}
+    }
+    sw_amara.email = "amara.okafor@council.example"
+    sw_amara.save()
+    back = round_trip(Client(), idp, id_token("amara.okafor@council.example"))
+    assert back.status_code == 403
+    assert "not trusted to vouch" in back.content.decode()
+    assert last(AuditAction.SIGN_IN_REFUSED).details == {"reason": "email_domain_not_allowed"}
+    assert not SocialAccount.objects.exists()
+    sw_amara.email = "amara.okafor@trust.nhs.example"  # a subdomain is within the domain
+    sw_amara.save()
+    assert round_trip(Client(), idp, id_token("amara.okafor@trust.nhs.example"))["Location"] == "/home/"

@@ -10,6 +10,9 @@
 
 `id`, `name`, `server_url` (the issuer; discovery is read from its /.well-known/openid-configuration),
 `client_id` and `secret` are required; the rest are optional. PKCE is always on.
+`email_domains` (e.g. `["nhs.net"]`) limits whom a provider may vouch for: a verified address outside
+those domains (or their subdomains) matches nobody, so one organisation's provider cannot sign in
+another organisation's staff. `check --deploy` warns about a provider without it.
 Pure: no Django, so a wrong value is reported the same way wherever it is read.
 """
 
@@ -18,7 +21,8 @@ import re
 from typing import Any
 
 REQUIRED = ("id", "name", "server_url", "client_id", "secret")
-OPTIONAL = ("scope", "token_auth_method", "fetch_userinfo", "uid_field")
+OPTIONAL = ("scope", "token_auth_method", "fetch_userinfo", "uid_field", "email_domains")
+DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 PROVIDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 TOKEN_AUTH_METHODS = ("client_secret_basic", "client_secret_post")
 RESERVED_IDS = ("cancelled", "error")  # pages of their own under /sign-in/sso/
@@ -50,7 +54,22 @@ def _check(index: int, entry: Any) -> dict[str, Any]:
         raise ProviderConfigError(
             f"MACPU_OIDC_PROVIDERS[{index}].token_auth_method must be one of {', '.join(TOKEN_AUTH_METHODS)}"
         )
+    domains = entry.get("email_domains")
+    if domains is not None and (
+        not isinstance(domains, list) or not domains or not all(DOMAIN.match(str(d).lower()) for d in domains)
+    ):
+        raise ProviderConfigError(
+            f'MACPU_OIDC_PROVIDERS[{index}].email_domains must be a non-empty list of domains, like ["nhs.net"]'
+        )
     return entry
+
+
+def email_domain_allowed(address: str, domains: list[str] | None) -> bool:
+    """Whether a provider restricted to `domains` (None: not restricted) may vouch for this address."""
+    if domains is None:
+        return True
+    domain = address.rpartition("@")[2].strip().lower()
+    return any(domain == allowed or domain.endswith(f".{allowed}") for allowed in domains)
 
 
 def allauth_apps(raw: str) -> list[dict[str, Any]]:
@@ -76,6 +95,8 @@ def _app(entry: dict[str, Any]) -> dict[str, Any]:
     for key in ("token_auth_method", "fetch_userinfo", "uid_field"):
         if key in entry:
             settings[key] = entry[key]
+    if "email_domains" in entry:
+        settings["email_domains"] = [str(domain).lower() for domain in entry["email_domains"]]
     app: dict[str, Any] = {
         "provider_id": str(entry["id"]),
         "name": str(entry["name"]),

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from macpu.access.permissions import Permission
-from macpu.access.roles import CASE_ROLES, Role, role_grants
+from macpu.access.roles import CASE_ROLES, ORGANISATION_GRANTABLE_ROLES, Role, role_grants
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,26 @@ def may_read_content(reader: ReaderFacts, record: RecordFacts) -> bool:
     return True
 
 
+def may_administer(actor: ActorFacts, permission: Permission, organisation_id: uuid.UUID) -> Decision:
+    """An organisation's administrators look after its own people and systems; system administrators any's."""
+    if not role_grants(actor.role, permission):
+        return Decision(False, f"the role {actor.role or 'none'} does not allow {permission}")
+    if actor.role == Role.SYSTEM_ADMINISTRATOR:
+        return Decision(True, "system administrators look after every organisation")
+    if actor.organisation_id == organisation_id:
+        return Decision(True, "the actor administers this organisation")
+    return Decision(False, "the actor administers another organisation")
+
+
+def roles_grantable_by(role: str) -> frozenset[Role]:
+    """The roles someone in `role` may give: none, their organisation's own, or (system administrators) any."""
+    if role == Role.SYSTEM_ADMINISTRATOR:
+        return frozenset(Role)
+    if role_grants(role, Permission.STAFF_MANAGE):
+        return ORGANISATION_GRANTABLE_ROLES
+    return frozenset()
+
+
 __all__ = [
     "ActorFacts",
     "ChildFacts",
@@ -92,5 +112,7 @@ __all__ = [
     "Role",
     "decide",
     "is_case_role",
+    "may_administer",
     "may_read_content",
+    "roles_grantable_by",
 ]

@@ -252,7 +252,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["macpu.access.deny.DenyAll"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "macpu.core.http.AutoSchema",
     "EXCEPTION_HANDLER": "macpu.core.http.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -265,6 +265,14 @@ SPECTACULAR_SETTINGS = {
     # 3.1: its schemas are JSON Schema 2020-12, the dialect of the feed format the events API embeds.
     "OAS_VERSION": "3.1.0",
 }
+
+# Anti-automation (access/throttling.py): how often one person or system may search for children or export records.
+MACPU_THROTTLE_RATES = {
+    "search": env.str("MACPU_THROTTLE_SEARCH", default="60/minute"),
+    "export": env.str("MACPU_THROTTLE_EXPORT", default="30/hour"),
+}
+# The throttles' counts: one process's memory here; production shares them between processes (production.py).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Background work (long exports) waits in the database and is run by `macpu db_worker` (ADR 0010).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -23,3 +23,6 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Local accounts whose role can see children's records must use two-factor authentication; `check --deploy`
 # warns (macpu.W001) if a deployer turns this off.
 MACPU_MFA_REQUIRED = env.bool("MACPU_MFA_REQUIRED", default=True)
+# The throttles' counts must be shared by every worker process: the database cache by default (its table is made by
+# `macpu migrate`), or a deployer's own cache from CACHE_URL.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://macpu_cache")}

@@ -21,3 +21,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MACPU_MFA_REQUIRED = False
 # No identity providers from the environment: the single sign-on tests configure a fake one.
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+# Tests make many requests as one person; the throttling tests set their own rates.
+MACPU_THROTTLE_RATES = {"search": "100000/minute", "export": "100000/minute"}
+# allauth allows 30 sign-ins a minute from one address; one test worker signs in far more often than that.
+ACCOUNT_RATE_LIMITS = {"login_failed": False, "login": False}

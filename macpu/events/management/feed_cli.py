@@ -12,6 +12,7 @@ from django.core.management.base import CommandError, OutputWrapper
 
 from macpu.access.services import api_client_issue
 from macpu.core.actor import Actor
+from macpu.core.errors import InvalidInput
 from macpu.events.models import QuarantinedLine, QuarantineStatus
 from macpu.events.selectors import feed_sources_status, quarantine_open
 from macpu.events.services.importing import ImportSummary, Progress, feed_import, quarantine_replay
@@ -150,7 +151,10 @@ def issue_token(actor: Actor, org_code: str, name: str, out: OutputWrapper) -> N
     organisation = Organisation.objects.filter(code=org_code.strip().upper()).first()
     if organisation is None:
         raise CommandError(f"{org_code!r} is not a registered organisation")
-    client, token = api_client_issue(actor=actor, organisation_id=organisation.id, name=name)
+    try:
+        client, token = api_client_issue(actor=actor, organisation_id=organisation.id, name=name)
+    except InvalidInput as invalid:
+        raise CommandError("; ".join(" ".join(problems) for problems in invalid.errors.values())) from invalid
     out.write(f"API token for {organisation.name} ({client.name}); it is shown only now:\n{token}")
 
 

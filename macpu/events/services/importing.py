@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
@@ -123,21 +123,41 @@ def _record_line(
     """Record one event; `guarded` puts it in a savepoint of its own, so a database refusal loses only this line."""
     if not guarded:
         return event_record(actor=actor, submission=submission, received_via=received_via, session=session)
-    try:
-        with transaction.atomic():
-            outcome = event_record(actor=actor, submission=submission, received_via=received_via, session=session)
-            if outcome.result == EventResult.REJECTED:
-                raise _Rejected(outcome)
-            return outcome
-    except _Rejected as rejected:
-        session.forget_writes()
-        return rejected.outcome
-    except DatabaseError as error:
-        session.forget_writes()
-        # Kept with what went wrong rather than lost; the message names the kind of failure, never the data.
-        return RecordOutcome(
-            EventResult.REJECTED, errors=(FieldError("line", f"could not be saved ({type(error).__name__})"),)
-        )
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                outcome = event_record(actor=actor, submission=submission, received_via=received_via, session=session)
+                if outcome.result == EventResult.REJECTED:
+                    raise _Rejected(outcome)
+                return outcome
+        except _Rejected as rejected:
+            session.forget_writes()
+            return rejected.outcome
+        except DatabaseError as error:
+            session.forget_writes()
+            if attempt == 0 and _lost_a_race(error):
+                # Another writer committed the same person's, source record's or involvement's first row meanwhile
+                # (two events about a new child at once), or the database chose this line to break a deadlock:
+                # forgotten above, read again, and this time the line finds what the other wrote.
+                continue
+            return _not_saved(error)
+    raise AssertionError("unreachable: the second attempt returns")  # pragma: no cover
+
+
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction lost to another and may simply be
+# run again.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _lost_a_race(error: DatabaseError) -> bool:
+    return isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+def _not_saved(error: DatabaseError) -> RecordOutcome:
+    # Kept with what went wrong rather than lost; the message names the kind of failure, never the data.
+    return RecordOutcome(
+        EventResult.REJECTED, errors=(FieldError("line", f"could not be saved ({type(error).__name__})"),)
+    )
 
 
 class _Rejected(Exception):

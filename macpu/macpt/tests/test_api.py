@@ -155,7 +155,8 @@ def test_only_team_managers_and_administrators_change_teams(
         client.post(_members_url(team), _police_member(police_force), content_type="application/json").status_code
         == 403
     )
-    assert AuditEvent.objects.filter(action="access.denied", actor_label="sw.amara").count() == 1
+    # Each refusal is audited: the role's, and the service's own.
+    assert AuditEvent.objects.filter(action="access.denied", actor_label="sw.amara").count() == 2
     assert MacpTeam.objects.count() == 1
     assert not team.members.exists()
 

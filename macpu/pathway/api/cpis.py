@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import EXPORT
 from macpu.pathway.models import CpisExtract
 from macpu.pathway.rules.cpis import CPIS_PLAN_LABELS
 from macpu.pathway.selectors.cpis import cpis_extract_download, cpis_extracts, cpis_overview
@@ -133,6 +134,7 @@ class CsvRenderer(renderers.BaseRenderer):
 
 class CpisExtractFileApi(ProtectedApiView):
     permission = Permission.CPIS_EXTRACT
+    throttle_scope = EXPORT
     renderer_classes = (renderers.JSONRenderer, CsvRenderer)
 
     @extend_schema(

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from macpu.access.http import ActorApiRequest, ProtectedApiView
 from macpu.access.permissions import Permission
+from macpu.core.http import DateOrDateTimeField
 from macpu.pathway.rules.open_steps import ACTION
 from macpu.pathway.rules.timescales import TimescaleCode
 from macpu.pathway.rules.transitions import Step
@@ -62,7 +63,7 @@ def pathway_as_dict(pathway: ChildPathway) -> dict[str, Any]:
 
 class StepInput(serializers.Serializer[object]):
     step = serializers.ChoiceField(choices=[step.value for step in Step])
-    occurred_at = serializers.CharField(help_text="ISO 8601 date, or date-time with its offset, as in the feed")
+    occurred_at = DateOrDateTimeField(help_text="ISO 8601 date, or date-time with its offset, as in the feed")
     details = serializers.DictField(
         required=False, default=dict, help_text="The details of the step's feed event type (docs/feed.md)"
     )

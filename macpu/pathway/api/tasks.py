@@ -17,6 +17,10 @@ class TaskSerializer(serializers.Serializer[object]):
     due = DueStepSerializer()
 
 
+class TasksQuery(serializers.Serializer[object]):
+    scope = serializers.ChoiceField([scope.value for scope in TaskScope], default=TaskScope.MINE.value)
+
+
 class TasksApi(ProtectedApiView):
     permission = Permission.CHILD_VIEW
 
@@ -27,7 +31,9 @@ class TasksApi(ProtectedApiView):
         summary="What is due from the caller (children in their network) or their organisation, soonest first",
     )
     def get(self, request: ActorApiRequest) -> Response:
-        scope = TaskScope.named(request.query_params.get("scope"))
+        query = TasksQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        scope = TaskScope(query.validated_data["scope"])
         tasks = tasks_due_from(actor=request.actor, scope=scope)
         rows = [{"child_id": t.child_id, "child_name": t.child_name, "due": t.due.as_dict()} for t in tasks]
         return Response(TaskSerializer(rows, many=True).data)

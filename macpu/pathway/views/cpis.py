@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
+from macpu.access.throttling import EXPORT
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.pathway.models import CpisExtract
 from macpu.pathway.selectors.cpis import cpis_extract_download, cpis_extracts, cpis_overview
@@ -50,6 +51,7 @@ class CpisProduceView(ProtectedView):
 
 class CpisDownloadView(ProtectedView):
     permission = Permission.CPIS_EXTRACT
+    throttle_scope = EXPORT
 
     def get(self, request: ActorRequest, extract_id: uuid.UUID) -> HttpResponse:
         try:

@@ -17,7 +17,11 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from macpu.audit import trail
+from macpu.audit.actions import AuditAction
+from macpu.audit.verification import audit_head
 from macpu.core import clock
+from macpu.core.actor import Actor
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "macpu.sqlite3"
@@ -110,8 +114,19 @@ def _tool(name: str) -> str:
     return found
 
 
-def backup_create(destination: Path) -> Manifest:
-    """Copy the database into an empty folder with its manifest. The database may be in use meanwhile."""
+def _record(actor: Actor, action: AuditAction, manifest: Manifest, **more: str) -> None:
+    trail.record_alone(
+        actor=actor,
+        action=action,
+        target_type="backup",
+        target_id=manifest.sha256,
+        details={"file": manifest.file, "head": manifest.head, "tables": len(manifest.tables), **more},
+    )
+
+
+def backup_create(destination: Path, *, actor: Actor) -> Manifest:
+    """Copy the database into an empty folder with its manifest, then record that it was made (after the snapshot,
+    so the backup's own head is the event before). The database may be in use meanwhile."""
     destination.mkdir(parents=True, exist_ok=True)
     if any(destination.iterdir()):
         raise BackupError(f"{destination}: the folder must be empty (a backup never overwrites another)")
@@ -144,6 +159,7 @@ def backup_create(destination: Path) -> Manifest:
         created_at=clock.now().isoformat(),
     )
     (destination / MANIFEST).write_text(manifest.as_json() + "\n", encoding="utf-8")
+    _record(actor, AuditAction.BACKUP_MADE, manifest)
     return manifest
 
 
@@ -153,9 +169,10 @@ def _database_is_empty() -> bool:
     return not tables
 
 
-def restore_from(source: Path, *, replace: bool = False) -> Manifest:
-    """Restore a backup into the configured database (empty, unless `replace`), then check every table's count
-    against the manifest. The caller verifies the audit log against the manifest's head (and one kept outside)."""
+def restore_from(source: Path, *, actor: Actor, replace: bool = False) -> Manifest:
+    """Restore a backup into the configured database (empty, unless `replace`), check every table's count against
+    the manifest, and record the restore as the next event of the restored log. The caller verifies the audit
+    log against the manifest's head (and one kept outside)."""
     manifest = Manifest.read(source)
     data = source / manifest.file
     if not data.is_file() or _sha256(data) != manifest.sha256:
@@ -165,6 +182,8 @@ def restore_from(source: Path, *, replace: bool = False) -> Manifest:
         raise BackupError(f"the backup is of a {manifest.vendor} database; this one is {connection.vendor}")
     if not replace and not _database_is_empty():
         raise BackupError("the database is not empty: restore into a new, empty database (or pass --replace)")
+    # What a restore over a database in use throws away is named in the restored log: its head before.
+    replaced = str(audit_head()) if replace and not _database_is_empty() else ""
     if connection.vendor == "sqlite":
         with sqlite3.connect(data) as saved:
             saved.backup(connection.connection)
@@ -186,4 +205,5 @@ def restore_from(source: Path, *, replace: bool = False) -> Manifest:
             f"{table}: {saved} in the backup, {found} restored" for table, (saved, found) in differences.items()
         )
         raise BackupError(f"row counts differ after the restore: {shown}")
+    _record(actor, AuditAction.BACKUP_RESTORED, manifest, replaced_head=replaced)
     return manifest

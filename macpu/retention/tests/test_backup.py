@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from macpu.audit.models import AuditEvent
 from macpu.audit.verification import audit_head, audit_log_verify
 from macpu.core.actor import Actor
 from macpu.organisations.models import Organisation
@@ -22,22 +23,31 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_round_trip_restores_exactly_what_was_saved(operator: Actor, council: Organisation, tmp_path: Path) -> None:
     make_child(operator, council)
-    manifest = backup_create(tmp_path / "backup")
+    manifest = backup_create(tmp_path / "backup", actor=operator)
     assert manifest.tables["people_person"] == 1
-    assert manifest.head == str(audit_head())
+    # The backup is recorded as the event after its snapshot's head.
+    made = AuditEvent.objects.order_by("sequence").last()
+    assert made is not None
+    assert (made.action, made.sequence, made.target_id) == ("backup.made", manifest.audit_sequence + 1, manifest.sha256)
+    assert made.details["head"] == manifest.head
     make_child(operator, council)  # work after the backup: lost by the restore, as it should be
     assert Person.objects.count() == 2
+    overwritten = str(audit_head())
     call_command("restore", str(tmp_path / "backup"), "--replace", "--expect-head", manifest.head)
     assert Person.objects.count() == 1
     assert audit_log_verify().intact
+    # ... and the restore as the next event of the restored log (then `audit verify` records its own check).
+    restored = AuditEvent.objects.get(sequence=manifest.audit_sequence + 1)
+    assert (restored.action, restored.target_id) == ("backup.restored", manifest.sha256)
+    assert restored.details["replaced_head"] == overwritten  # what the restore threw away is named
 
 
-def test_a_backup_never_overwrites_and_a_restore_refuses_a_database_in_use(tmp_path: Path) -> None:
-    backup_create(tmp_path / "backup")
+def test_a_backup_never_overwrites_and_a_restore_refuses_a_database_in_use(operator: Actor, tmp_path: Path) -> None:
+    backup_create(tmp_path / "backup", actor=operator)
     with pytest.raises(BackupError, match="must be empty"):
-        backup_create(tmp_path / "backup")
+        backup_create(tmp_path / "backup", actor=operator)
     with pytest.raises(BackupError, match="the database is not empty"):
-        restore_from(tmp_path / "backup")
+        restore_from(tmp_path / "backup", actor=operator)
 
 
 def test_a_restore_that_does_not_match_its_manifest_fails(
@@ -45,7 +55,7 @@ def test_a_restore_that_does_not_match_its_manifest_fails(
 ) -> None:
     make_child(operator, council)
     folder = tmp_path / "backup"
-    backup_create(folder)
+    backup_create(folder, actor=operator)
     manifest = json.loads((folder / MANIFEST).read_text())
     manifest["tables"]["people_person"] = 2
     (folder / MANIFEST).write_text(json.dumps(manifest))
@@ -60,7 +70,7 @@ def test_a_restore_that_does_not_match_its_manifest_fails(
 def test_a_restore_finds_a_head_kept_outside_that_the_backup_lacks(
     operator: Actor, council: Organisation, tmp_path: Path
 ) -> None:
-    backup_create(tmp_path / "backup")
+    backup_create(tmp_path / "backup", actor=operator)
     make_child(operator, council)
     later = audit_head()  # a head kept outside after the backup: the backup ends before it
     with pytest.raises(CommandError, match=f"event #{later.sequence}: is missing"):

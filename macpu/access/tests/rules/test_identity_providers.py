@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from macpu.access.rules.identity_providers import ProviderConfigError, allauth_apps
+from macpu.access.rules.identity_providers import ProviderConfigError, allauth_apps, email_domain_allowed
 
 pytestmark = pytest.mark.pure
 
@@ -52,3 +52,18 @@ def test_each_provider_becomes_an_allauth_app_with_pkce_on() -> None:
 def test_a_wrong_value_is_refused_naming_the_provider_and_key(value: str, message: str) -> None:
     with pytest.raises(ProviderConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
         allauth_apps(value)
+
+
+def test_email_domains_limit_whom_a_provider_vouches_for() -> None:
+    assert email_domain_allowed("a.b@nhs.net", ["nhs.net"])
+    assert email_domain_allowed("a.b@Trust.NHS.net", ["nhs.net"])
+    assert not email_domain_allowed("a.b@evilnhs.net", ["nhs.net"])
+    assert not email_domain_allowed("a.b@nhs.net.example", ["nhs.net"])
+    assert email_domain_allowed("anyone@anywhere.example", None)
+
+
+@pytest.mark.parametrize("domains", [[], "nhs.net", ["not a domain"], ["@nhs.net"]])
+def test_bad_email_domains_are_refused_naming_the_key(domains: object) -> None:
+    entry = {"id": "cis2", "name": "CIS2", "server_url": "https://x.example", "client_id": "c", "secret": "s"}
+    with pytest.raises(ProviderConfigError, match=r"MACPU_OIDC_PROVIDERS\[0\]\.email_domains"):
+        allauth_apps(json.dumps([{**entry, "email_domains": domains}]))

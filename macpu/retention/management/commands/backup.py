@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from macpu.core.actor import Actor
 from macpu.retention.services.backup import BackupError, backup_create
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            manifest = backup_create(options["destination"])
+            manifest = backup_create(options["destination"], actor=Actor.current_operator())
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest.tables.values())

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from macpu.audit.verification import parse_head
+from macpu.core.actor import Actor
 from macpu.retention.services.backup import BackupError, restore_from
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(f"--expect-head: {error}") from error
         try:
-            manifest = restore_from(options["source"], replace=options["replace"])
+            manifest = restore_from(options["source"], actor=Actor.current_operator(), replace=options["replace"])
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"restored {len(manifest.tables)} tables; every row count matches the manifest")

@@ -53,10 +53,21 @@ class ContactsInput(serializers.Serializer[object]):
     version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale edit is refused with 409")
 
 
+class StaleEditSerializer(serializers.Serializer[object]):
+    """The answer to an edit of a version that is no longer the latest: nothing was saved."""
+
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
+
+
 class OrganisationContactsApi(ProtectedApiView):
     permission = Permission.ORGANISATION_MANAGE
 
-    @extend_schema(request=ContactsInput, responses=OrganisationSerializer, operation_id="organisation_contacts_update")
+    @extend_schema(
+        request=ContactsInput,
+        responses={200: OrganisationSerializer, 409: StaleEditSerializer},
+        operation_id="organisation_contacts_update",
+    )
     def put(self, request: ActorApiRequest, organisation_id: uuid.UUID) -> Response:
         given = ContactsInput(data=request.data)
         given.is_valid(raise_exception=True)
