@@ -4,8 +4,9 @@ import datetime as dt
 import hashlib
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.password_validation import validate_password
@@ -324,6 +325,20 @@ class Joiner:
     email: str = ""
     job_title: str = ""
     password: str | None = None
+
+    @classmethod
+    def of(cls, given: Mapping[str, Any]) -> "Joiner":
+        """From a form's or a request's cleaned fields (blank ones as not given)."""
+        return cls(
+            username=given["username"],
+            role=Role(given["role"]),
+            starts_on=given["starts_on"],
+            first_name=given.get("first_name", ""),
+            last_name=given.get("last_name", ""),
+            email=given.get("email", ""),
+            job_title=given.get("job_title", ""),
+            password=given.get("password") or None,
+        )
 
 
 @transaction.atomic

@@ -94,16 +94,7 @@ class StaffApi(ProtectedApiView):
         membership = staff_join(
             actor=request.actor,
             organisation_id=organisation_id,
-            joiner=Joiner(
-                username=data["username"],
-                role=Role(data["role"]),
-                starts_on=data["starts_on"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                job_title=data["job_title"],
-                password=data["password"] or None,
-            ),
+            joiner=Joiner.of(data),
         )
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 

@@ -88,16 +88,7 @@ class StaffJoinView(ProtectedView):
                 membership = staff_join(
                     actor=request.actor,
                     organisation_id=organisation.id,
-                    joiner=Joiner(
-                        username=data["username"],
-                        role=Role(data["role"]),
-                        starts_on=data["starts_on"],
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        email=data["email"],
-                        job_title=data["job_title"],
-                        password=data["password"] or None,
-                    ),
+                    joiner=Joiner.of(data),
                 )
             except InvalidInput as invalid:
                 _add_errors(form, invalid)
