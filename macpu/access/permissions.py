@@ -10,6 +10,7 @@ class Permission(StrEnum):
     CHILD_SEARCH = "children.search"
     CHILD_VIEW = "children.view"
     CHILD_RECORD = "children.record"
+    DUPLICATES_RESOLVE = "children.resolve_duplicates"
     NETWORK_MANAGE = "children.manage_network"
     CHRONOLOGY_CURATE = "chronology.curate"
     AUDIT_VIEW = "audit.view"

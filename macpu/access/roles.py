@@ -77,11 +77,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _CASE_WORK
     | {Permission.MACPT_MANAGE, Permission.CPIS_EXTRACT, Permission.GAP_DASHBOARD_VIEW},
     # The MACPU watches the gaps between agencies across the area: counts, never a child's record.
-    Role.MACPU_MEMBER: _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.GAP_DASHBOARD_VIEW},
+    # ... and approves (as the second person) links of probable duplicates that data quality officers propose.
+    Role.MACPU_MEMBER: _EVERY_SIGNED_IN_USER
+    | _CASE_WORK
+    | {Permission.GAP_DASHBOARD_VIEW, Permission.DUPLICATES_RESOLVE},
     # Aggregates only: no child's record, and no search that could reveal one.
     Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER | {Permission.GAP_DASHBOARD_VIEW},
     Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER
-    | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER, Permission.EVENTS_CORRECT},
+    | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER, Permission.EVENTS_CORRECT, Permission.DUPLICATES_RESOLVE},
     # ... and keeps the retention schedule and the legal holds on children's records.
     Role.INFORMATION_GOVERNANCE_OFFICER: _EVERY_SIGNED_IN_USER
     | {

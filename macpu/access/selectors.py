@@ -136,7 +136,12 @@ def child_ids_in_network_of(*, user_id: uuid.UUID) -> QuerySet[NetworkMember]:
 
 # Whoever holds one of these today needs two-factor authentication for a local sign-in: they see children's
 # records, or they give roles and tokens that do.
-MFA_PERMISSIONS = (Permission.CHILD_VIEW, Permission.STAFF_MANAGE, Permission.API_CLIENTS_MANAGE)
+MFA_PERMISSIONS = (
+    Permission.CHILD_VIEW,
+    Permission.DUPLICATES_RESOLVE,  # compares two children's records side by side
+    Permission.STAFF_MANAGE,
+    Permission.API_CLIENTS_MANAGE,
+)
 
 
 def mfa_required_for(*, user_id: uuid.UUID) -> bool:

@@ -25,6 +25,17 @@ class AuditAction(StrEnum):
     SOURCE_RECORD_LINKED = "person.source_record_linked"
     SOURCE_RECORD_UNLINKED = "person.source_record_unlinked"
     PROBABLE_DUPLICATE_FLAGGED = "person.probable_duplicate_flagged"
+    # Probable duplicates resolved by people (issue 8): the queue read, a pair reviewed, a link proposed and approved
+    # or rejected by a second person, undone the same way, or the pair marked as different people
+    DUPLICATES_LISTED = "person.duplicates_listed"
+    DUPLICATE_VIEWED = "person.duplicate_viewed"
+    DUPLICATE_LINK_PROPOSED = "person.duplicate_link_proposed"
+    DUPLICATE_LINK_REJECTED = "person.duplicate_link_rejected"
+    DUPLICATE_LINKED = "person.duplicate_linked"
+    DUPLICATE_UNDO_PROPOSED = "person.duplicate_undo_proposed"
+    DUPLICATE_UNDO_REJECTED = "person.duplicate_undo_rejected"
+    DUPLICATE_LINK_UNDONE = "person.duplicate_link_undone"
+    DUPLICATE_MARKED_DISTINCT = "person.duplicate_marked_distinct"
     CHRONOLOGY_ENTRY_ANNOTATED = "chronology.entry_annotated"
     CHRONOLOGY_SAME_FACT_SPLIT = "chronology.same_fact_split"
     CHRONOLOGY_VERSION_SAVED = "chronology.version_saved"

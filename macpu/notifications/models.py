@@ -12,6 +12,8 @@ class NotificationKind(models.TextChoices):
     PATHWAY_REMINDER = "pathway_reminder", "A step of a child's pathway is due"
     GAP_FINDING = "gap_finding", "A possible gap between agencies"
     VISIBILITY_APPROVAL = "visibility_approval", "A request to let more people read a sealed entry"
+    DUPLICATE_APPROVAL = "duplicate_approval", "A proposal to link or unlink two records of a child, for approval"
+    RECORDS_LINKED = "records_linked", "Two records of a child you work with were linked, or the link undone"
     BREAK_GLASS = "break_glass", "Emergency access to the record of a child you work with"
 
 

@@ -7,6 +7,7 @@ from django import forms
 
 from macpu.core.forms import GovukDateField
 from macpu.people.models import IdentifierScheme
+from macpu.people.rules.cleaning import clean_postcode
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
 from macpu.people.selectors.search import ChildSearch
 
@@ -15,9 +16,17 @@ class ChildSearchForm(forms.Form):
     nhs_number = forms.CharField(
         label="NHS number", required=False, max_length=20, help_text="For example, 943 476 5919"
     )
+    given_name = forms.CharField(label="First name", required=False, max_length=100)
     family_name = forms.CharField(label="Last name", required=False, max_length=100)
-    given_name = forms.CharField(label="First name", required=False, max_length=100, help_text="Optional")
     date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2019")
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10, help_text="Optional")
+    sex = forms.ChoiceField(
+        label="Sex",
+        required=False,
+        choices=[("", "Not known"), ("female", "Female"), ("male", "Male")],
+        widget=forms.RadioSelect,
+        help_text="Optional",
+    )
 
     def clean_nhs_number(self) -> str:
         raw = str(self.cleaned_data.get("nhs_number") or "")
@@ -28,14 +37,23 @@ class ChildSearchForm(forms.Form):
         except IdentifierError as error:
             raise forms.ValidationError(str(error)) from error
 
+    def clean_postcode(self) -> str:
+        raw = str(self.cleaned_data.get("postcode") or "")
+        if not raw.strip():
+            return ""
+        try:
+            return clean_postcode(raw)
+        except ValueError as error:
+            raise forms.ValidationError("Enter a real postcode, like NB1 4AA") from error
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.errors or data.get("nhs_number"):
+        if self.errors:
             return data
-        if not data.get("family_name"):
-            self.add_error("family_name", "Enter an NHS number, or a last name and date of birth")
-        if not isinstance(data.get("date_of_birth"), dt.date):
-            self.add_error("date_of_birth", "Enter an NHS number, or a last name and date of birth")
+        if not self.search().enough:
+            message = "Enter an NHS number, or a name with a date of birth or a postcode"
+            named = data.get("family_name") or data.get("given_name")
+            self.add_error("date_of_birth" if named else "family_name", message)
         return data
 
     def search(self) -> ChildSearch:
@@ -44,7 +62,9 @@ class ChildSearchForm(forms.Form):
             nhs_number=data.get("nhs_number", ""),
             family_name=data.get("family_name", "").strip(),
             given_name=data.get("given_name", "").strip(),
-            date_of_birth=data.get("date_of_birth"),
+            date_of_birth=data.get("date_of_birth") if isinstance(data.get("date_of_birth"), dt.date) else None,
+            postcode=data.get("postcode", ""),
+            sex=data.get("sex", ""),
         )
 
 

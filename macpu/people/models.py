@@ -34,6 +34,17 @@ class Person(VersionedModel):
     is_unborn = models.BooleanField(default=False)
     expected_date = models.DateField(null=True, blank=True, help_text="Expected date of delivery")
     date_of_death = models.DateField(null=True, blank=True)
+    # Set when a data quality officer's link, approved by a second person, folded this record into another
+    # (`people.services.duplicates`): kept so that old links resolve, left out of search and lists. Part of the
+    # survivor's record, it goes only with it (retention disposes of a child's record whole).
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The record it is now part of",
+    )
 
     class Meta:
         verbose_name_plural = "people"
@@ -241,6 +252,7 @@ class ProbableDuplicate(TimeStampedModel):
     status = models.CharField(max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.CharField(max_length=150, blank=True)
+    resolution_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         constraints = [
@@ -249,3 +261,95 @@ class ProbableDuplicate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} may be {self.candidate_id}"
+
+
+class MergeStatus(models.TextChoices):
+    PROPOSED = "proposed", "Link proposed: waiting for a second person"
+    REJECTED = "rejected", "Link rejected by the second person"
+    IN_FORCE = "in_force", "Linked: the two records are one"
+    UNDO_PROPOSED = "undo_proposed", "Undo proposed: waiting for a second person"
+    UNDONE = "undone", "Undone: the records are apart again"
+
+
+class PersonMerge(TimeStampedModel):
+    """Two records of one person folded into one, on a data quality officer's proposal and a second person's approval
+    (security targets C4). Its moves (`PersonMergeMove`) say exactly which rows changed, so undoing it puts back those
+    rows and nothing else. Nothing is deleted: the folded record stays, marked `merged_into` the survivor."""
+
+    duplicate = models.ForeignKey(ProbableDuplicate, on_delete=models.PROTECT, related_name="merges")
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    folded = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=MergeStatus.choices, default=MergeStatus.PROPOSED)
+    reason = models.CharField(max_length=500)
+    proposed_by = models.CharField(max_length=150)
+    proposed_by_user_id = models.UUIDField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duplicate"],
+                condition=Q(status__in=["proposed", "in_force", "undo_proposed"]),
+                name="one_live_merge_per_duplicate",
+            ),
+            models.CheckConstraint(condition=~Q(survivor=models.F("folded")), name="merge_of_two_records"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.folded_id} into {self.survivor_id}"
+
+
+class MergeStepKind(models.TextChoices):
+    PROPOSED = "proposed", "Link proposed"
+    APPROVED = "approved", "Link approved"
+    REJECTED = "rejected", "Link rejected"
+    UNDO_PROPOSED = "undo_proposed", "Undo proposed"
+    UNDO_APPROVED = "undo_approved", "Undo approved"
+    UNDO_REJECTED = "undo_rejected", "Undo rejected"
+
+
+class PersonMergeStep(TimeStampedModel):
+    """One person's step in a merge's life, with their reason: who proposed, who approved or rejected."""
+
+    merge = models.ForeignKey(PersonMerge, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(max_length=16, choices=MergeStepKind.choices)
+    by = models.CharField(max_length=150)
+    by_user_id = models.UUIDField(null=True, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=500)
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.merge_id}"
+
+
+class PersonMergeMove(models.Model):
+    """One field of one row changed by a merge: undoing the merge sets it back to `old_value` ("" for none)."""
+
+    merge = models.ForeignKey(PersonMerge, on_delete=models.PROTECT, related_name="moves")
+    model = models.CharField(max_length=100, help_text="The row's model label, e.g. events.Event")
+    row_pk = models.CharField(max_length=64)
+    field = models.CharField(max_length=64)
+    old_value = models.CharField(max_length=64, blank=True)
+    new_value = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["merge", "model"], name="merge_move_by_model")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.row_pk}.{self.field}"
+
+
+class SearchKey(models.Model):
+    """A blocking key of a person (`people.rules.search_keys`): search and the feed read the people who share a key
+    with a description, then score only those. About ten short keys per person, from every name, date of birth,
+    postcode and NHS number the person has had, kept in step by `people.services.search_index` (ADR 0019)."""
+
+    key = models.CharField(max_length=48)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "person"], name="search_key_unique")]
+
+    def __str__(self) -> str:
+        return f"search key of {self.person_id}"

@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 
 from macpu.access.http import ActorRequest, ProtectedView
 from macpu.access.permissions import Permission
+from macpu.access.roles import role_grants
 from macpu.access.throttling import SEARCH
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.people.forms import ChildSearchForm, IdentifierForm
 from macpu.people.models import IdentifierScheme, Person
 from macpu.people.selectors.children import child_get
+from macpu.people.selectors.identifiers import child_identifiers_get
 from macpu.people.selectors.search import children_search
 from macpu.people.services.records import identifier_add
 
@@ -41,6 +43,21 @@ def child_or_404(request: ActorRequest, child_id: uuid.UUID) -> Person:
         return child_get(actor=request.actor, child_id=child_id)
     except NotFound as error:
         raise Http404 from error
+
+
+class ChildIdentifiersView(ProtectedView):
+    """Every identifier the child has had, reconciled: current and ended, issuer, verified or not, conflicts."""
+
+    permission = Permission.CHILD_VIEW
+
+    def get(self, request: ActorRequest, child_id: uuid.UUID) -> HttpResponse:
+        try:
+            reconciled = child_identifiers_get(actor=request.actor, child_id=child_id)
+        except NotFound as error:
+            raise Http404 from error
+        can_record = role_grants(request.actor.role, Permission.CHILD_RECORD)
+        context = {"child": reconciled.child, "reconciled": reconciled, "can_record": can_record}
+        return render(request, "people/child_identifiers.html", context)
 
 
 class ChildIdentifierAddView(ProtectedView):

@@ -145,7 +145,8 @@ def child_decisions(*, on: dt.date, batch_size: int = 500) -> Iterator[ChildDeci
     """Every child's decision as at the day, read in batches: retention is a whole-deployment job."""
     fallback = area_of_organisation()
     cache: dict[uuid.UUID, list[PeriodInForce]] = {}
-    children = Person.objects.filter(kind=PersonKind.CHILD).order_by("id")
+    # A record folded into another by a link (people.services.duplicates) goes with the record it is part of.
+    children = Person.objects.filter(kind=PersonKind.CHILD, merged_into__isnull=True).order_by("id")
     last: uuid.UUID | None = None
     while True:
         page = list((children.filter(id__gt=last) if last else children)[:batch_size])
@@ -161,7 +162,7 @@ def child_decisions(*, on: dt.date, batch_size: int = 500) -> Iterator[ChildDeci
 
 def child_decision(*, child_id: uuid.UUID, on: dt.date) -> Decision | None:
     """One child's decision, read again inside the transaction that disposes of their record."""
-    child = Person.objects.filter(id=child_id, kind=PersonKind.CHILD).first()
+    child = Person.objects.filter(id=child_id, kind=PersonKind.CHILD, merged_into__isnull=True).first()
     if child is None:
         return None
     fallback = area_of_organisation()

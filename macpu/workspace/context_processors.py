@@ -12,6 +12,7 @@ from macpu.core.actor import Actor
 SECTIONS = (
     ("Home", "workspace:home", Permission.WORKSPACE_USE),
     ("Find a child", "people:child-search", Permission.CHILD_SEARCH),
+    ("Duplicates", "people:duplicates", Permission.DUPLICATES_RESOLVE),
     ("Tasks", "pathway:tasks", Permission.CHILD_VIEW),
     ("Referrals made", "pathway:referrals-made", Permission.CHILD_VIEW),
     ("Gaps", "gaps:dashboard", Permission.GAP_DASHBOARD_VIEW),

@@ -43,6 +43,7 @@ from macpu.gaps.selectors.findings import child_findings
 from macpu.notifications.selectors import notifications_unread
 from macpu.oversight.selectors.access_log import may_see_childs_log
 from macpu.people.selectors.children import child_profile_get, children_in_my_network
+from macpu.people.selectors.duplicates import visible_survivor
 from macpu.workspace.services import role_selected, sign_in_locked_out, signed_out, two_factor_changed
 
 
@@ -276,7 +277,11 @@ class ChildRecordView(ProtectedView):
         try:
             profile = child_profile_get(actor=request.actor, child_id=child_id)
         except NotFound as error:
-            raise Http404 from error
+            survivor = visible_survivor(actor=request.actor, person_id=child_id)  # a record linked into another
+            if survivor is None:
+                raise Http404 from error
+            messages.info(request, "That record was linked into this one: both are records of the same child")
+            return redirect("workspace:child-detail", survivor)
         latest = chronology_page(
             actor=request.actor, child_id=profile.child.id, filters=ChronologyFilter(), page_size=LATEST_ENTRIES
         )

@@ -54,7 +54,8 @@ _GOVERNANCE_PATHS = ("/api/v1/audit/", "/api/v1/subject-access", "/api/v1/retent
 DOMAIN_RULES: dict[str, str] = {
     "POST /api/v1/audit/children/lookup": "an NHS number's check digit (Modulus 11), or an id that must exist",
     "POST /api/v1/subject-access": "an NHS number's check digit, or an id that must exist",
-    "POST /api/v1/children/search": "an NHS number's check digit; a name needs a date of birth with it",
+    "POST /api/v1/children/search": "an NHS number's check digit; a name needs a date of birth or a postcode with it",
+    "POST /api/v1/people/search": "an NHS number's check digit; a name needs a date of birth or a postcode with it",
     "POST /api/v1/children/{child_id}/identifiers": "the value's check digit or letter depends on its scheme",
     "POST /api/v1/children/{child_id}/chronology/entries/{event_id}/notes": "a note or a significance, not neither",
     "GET /api/v1/children/{child_id}/chronology": "a period's end on or after its start",

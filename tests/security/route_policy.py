@@ -147,9 +147,23 @@ ROUTES: dict[str, Route] = {
     "children/search/": _r(P.CHILD_SEARCH, GLO, "get post"),
     "children/<uuid:child_id>/identifiers/add/": _r(P.CHILD_RECORD, CHI, "get post"),
     "api/v1/children/search": _r(P.CHILD_SEARCH, GLO, "post"),
+    "api/v1/people/search": _r(P.CHILD_SEARCH, GLO, "post"),
     "api/v1/children/<uuid:child_id>": _r(P.CHILD_VIEW, CHI, "get"),
+    "children/<uuid:child_id>/identifiers/": _r(P.CHILD_VIEW, CHI, "get"),
     "api/v1/children/<uuid:child_id>/identifiers": _r(
-        P.CHILD_RECORD, CHI, "post", body={"scheme": "local_id", "value": "MATRIX-1"}
+        P.CHILD_RECORD, CHI, "get post", body={"scheme": "local_id", "value": "MATRIX-1"}
+    ),
+    # --- probable duplicates, resolved by people (issue 8) ---
+    "duplicates/": _r(P.DUPLICATES_RESOLVE, GLO, "get"),
+    "duplicates/<uuid:duplicate_id>/": _r(P.DUPLICATES_RESOLVE, ABS, "get post"),
+    "api/v1/duplicates": _r(P.DUPLICATES_RESOLVE, GLO, "get"),
+    "api/v1/duplicates/<uuid:duplicate_id>": _r(P.DUPLICATES_RESOLVE, ABS, "get"),
+    "api/v1/duplicates/<uuid:duplicate_id>/link": _r(P.DUPLICATES_RESOLVE, ABS, "post", validates_first=True),
+    "api/v1/duplicates/<uuid:duplicate_id>/distinct": _r(P.DUPLICATES_RESOLVE, ABS, "post", validates_first=True),
+    "api/v1/duplicates/links/<uuid:merge_id>/decision": _r(P.DUPLICATES_RESOLVE, ABS, "post", validates_first=True),
+    "api/v1/duplicates/links/<uuid:merge_id>/undo": _r(P.DUPLICATES_RESOLVE, ABS, "post", validates_first=True),
+    "api/v1/duplicates/links/<uuid:merge_id>/undo/decision": _r(
+        P.DUPLICATES_RESOLVE, ABS, "post", validates_first=True
     ),
     # --- organisations ---
     "organisations/": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),

@@ -1,5 +1,5 @@
 """The access policy (`rules/policy.decide`, one child at a time) and the scoping every list uses
-(`scoping.restrict_to_visible_children`) give the same answer, for any world of organisations, children,
+(`scoping.restrict_to_visible_children` and `visible_child_ids`) give the same answer, for any world of organisations, children,
 involvements (open or ended) and emergency grants (live or expired), and any role. Hypothesis builds the worlds."""
 
 import datetime as dt
@@ -12,7 +12,7 @@ from macpu.access.models import BreakGlassGrant, Involvement, InvolvementBasis, 
 from macpu.access.permissions import Permission
 from macpu.access.roles import Role
 from macpu.access.rules.policy import ActorFacts, decide
-from macpu.access.scoping import restrict_to_visible_children
+from macpu.access.scoping import restrict_to_visible_children, visible_child_ids
 from macpu.access.selectors import child_facts
 from macpu.core import clock
 from macpu.core.actor import Actor, ActorKind
@@ -77,6 +77,7 @@ def test_one_child_at_a_time_and_every_list_agree(
             "id", flat=True
         )
     )
+    assert visible_child_ids([person.id for person in children], actor=actor) == listed
     facts = ActorFacts(role=role.value, organisation_id=acting_for.id, user_id=user.id)
     for person in children:
         allowed = decide(facts, Permission.CHILD_VIEW, child_facts(child_id=person.id)).allowed

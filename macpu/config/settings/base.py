@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "macpu.organisations",
     "macpu.workingdays",
     "macpu.people",
+    "macpu.linkage",
     "macpu.events",
     "macpu.chronology",
     "macpu.pathway",
@@ -128,6 +129,9 @@ def _tune_postgresql(databases: dict[str, dict[str, object]]) -> None:
             options = database.setdefault("OPTIONS", {})
             assert isinstance(options, dict)  # noqa: S101  # narrows the type for mypy
             options.setdefault("server_side_binding", True)
+            # Just-in-time compilation costs tens of milliseconds to plan an interactive search's query over a
+            # large table, and gains nothing on macpu's short indexed reads (ADR 0019).
+            options.setdefault("options", "-c jit=off")
 
 
 _tune_sqlite(DATABASES)
@@ -194,6 +198,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 MACPU_SESSION_MAX_HOURS = env.int("MACPU_SESSION_MAX_HOURS", default=10)
 # Emergency access (break-glass) to one child's record lasts this long (macpu.access.services.break_glass_open).
 MACPU_BREAK_GLASS_HOURS = env.float("MACPU_BREAK_GLASS_HOURS", default=4)
+# The scheme macpu treats as a child's consistent identifier (s.16LC Children Act 2004, R8) until regulations name
+# it: a value of people.models.IdentifierScheme (docs/identifiers-reconciled.md; checked at start-up).
+MACPU_CONSISTENT_IDENTIFIER = env.str("MACPU_CONSISTENT_IDENTIFIER", default="nhs_number")
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

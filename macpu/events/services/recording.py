@@ -29,6 +29,7 @@ from macpu.people.services.intake import (
     IntakeMemo,
     Resolution,
     ResolutionOutcome,
+    person_moved,
     person_resolve,
     unborn_child_resolve,
 )
@@ -220,6 +221,7 @@ def _move(event: Event, submission: EventSubmission, session: RecordingSession) 
         recorded_by=event.organisation,
         sensitivity=event.sensitivity,  # a sealed move (a refuge) makes a sealed address
     )
+    person_moved(person=event.child, postcode=str(submission.details["postcode"]), memo=session.intake)
 
 
 def _allocate(actor: Actor, event: Event, submission: EventSubmission, session: RecordingSession) -> None:

@@ -106,7 +106,8 @@ def test_names_and_date_of_birth_alone_never_link_but_flag_a_probable_duplicate(
     assert (outcome.new_people, outcome.probable_duplicates) == (1, 1)
     assert Person.objects.filter(kind="child").count() == 2
     flag = ProbableDuplicate.objects.get()
-    assert flag.explanation["fields"][1] == ["family_name", "agrees", 4.0]
+    assert flag.explanation["levels"]["family_name"] == "agrees"
+    assert flag.explanation["levels"]["given_name"] == "sounds_the_same"
 
 
 def test_the_same_source_record_is_the_same_child(operator: Actor, school: Organisation) -> None:

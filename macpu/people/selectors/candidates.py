@@ -1,24 +1,24 @@
-"""The people a reported person might be: the blocks the duplicate check scores one by one.
+"""The people a reported person might be: those sharing a search key with the report (ADR 0019).
 
-Blocking (docs/feed.md, "People on the way in"): people of the same kind born on the same
-date (or with day and month swapped), or with the same family name born the same year.
-A feed batch loads the blocks of all its reports in two queries; people created during
-the batch join the blocks as they are made, before they reach the database.
+The same keys serve child search (`people.selectors.search`), so the feed finds whom search finds. A feed batch
+reads the keys of all its reports in a few queries; people made or given new names, addresses or NHS numbers
+during the batch join the blocks as they change, before their rows reach the database.
 """
 
 import datetime as dt
 import uuid
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Subquery
 
-from macpu.people.models import Address, Identifier, IdentifierScheme, Person
+from macpu.people.models import Address, Identifier, IdentifierScheme, Person, PersonName, SearchKey
 from macpu.people.rules.reports import PersonReport
+from macpu.people.rules.search_keys import KeyedPerson, keys_for
 
-DateKey = tuple[str, dt.date]  # kind, date of birth
-FamilyKey = tuple[str, str, int]  # kind, family name in lower case, year of birth
+# Keys read in one query: well under every database's limit on bound parameters.
+KEYS_PER_QUERY = 500
 
 
 @dataclass
@@ -29,99 +29,119 @@ class Candidate:
     nhs_number: str
 
 
-def birth_dates(born: dt.date) -> set[dt.date]:
-    """The date of birth and, where it can be one, the date with day and month swapped."""
-    dates = {born}
-    if born.day <= 12:
-        dates.add(dt.date(born.year, born.day, born.month))
-    return dates
+def report_keys(report: PersonReport) -> set[str]:
+    return keys_for(report.given_name, report.family_name, report.date_of_birth, report.postcode, report.nhs_number)
 
 
-class BirthBlocks:
+def people_sharing_keys(keys: Iterable[str]) -> dict[str, list[uuid.UUID]]:
+    """Who holds each of these keys, read KEYS_PER_QUERY keys at a time."""
+    wanted = sorted(set(keys))
+    holders: dict[str, list[uuid.UUID]] = {key: [] for key in wanted}
+    for start in range(0, len(wanted), KEYS_PER_QUERY):
+        chunk = wanted[start : start + KEYS_PER_QUERY]
+        for key, person_id in SearchKey.objects.filter(key__in=chunk).values_list("key", "person_id"):
+            holders[key].append(person_id)
+    return holders
+
+
+def candidates_read(person_ids: Iterable[uuid.UUID]) -> list[Candidate]:
+    """These people with their current postcode and NHS number, in one query."""
+    nhs_number = Identifier.objects.filter(
+        person=OuterRef("pk"), scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True
+    ).values("value")[:1]
+    postcode = Address.objects.filter(person=OuterRef("pk"), valid_to__isnull=True).values("postcode")[:1]
+    people = Person.objects.filter(id__in=list(person_ids)).annotate(
+        current_nhs_number=Subquery(nhs_number), current_postcode=Subquery(postcode)
+    )
+    return [
+        Candidate(person, person.current_postcode or "", person.current_nhs_number or "")
+        for person in people
+        if person.merged_into_id is None  # filtered here for the reason `keyed_people` gives
+    ]
+
+
+def keyed_people(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, KeyedPerson]:
+    """What each person's keys are made from, in four queries: every name, postcode and NHS number held."""
+    names: dict[uuid.UUID, set[tuple[str, str]]] = {}
+    born: dict[uuid.UUID, dt.date | None] = {}
+    # A record folded into another by a link has no keys of its own: its survivor is found instead. (Filtered in
+    # Python: asked in SQL, SQLite reads every unfolded person by the `merged_into` index.)
+    for person_id, given, family, date_of_birth, merged_into in Person.objects.filter(id__in=person_ids).values_list(
+        "id", "given_name", "family_name", "date_of_birth", "merged_into_id"
+    ):
+        if merged_into is None:
+            names[person_id] = {(given, family)}
+            born[person_id] = date_of_birth
+    for person_id, given, family in PersonName.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "given_name", "family_name"
+    ):
+        if person_id in names:
+            names[person_id].add((given, family))
+    postcodes: dict[uuid.UUID, set[str]] = {}
+    for person_id, postcode in (
+        Address.objects.filter(person_id__in=person_ids).exclude(postcode="").values_list("person_id", "postcode")
+    ):
+        postcodes.setdefault(person_id, set()).add(postcode)
+    numbers: dict[uuid.UUID, set[str]] = {}
+    # By person alone: asked for the scheme too, SQLite picks the (scheme, value) index and reads every NHS number.
+    for person_id, scheme, value in Identifier.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "scheme", "value"
+    ):
+        if scheme == IdentifierScheme.NHS_NUMBER:
+            numbers.setdefault(person_id, set()).add(value)
+    return {
+        person_id: KeyedPerson(
+            names=tuple(sorted(names[person_id])),
+            date_of_birth=born[person_id],
+            postcodes=tuple(sorted(postcodes.get(person_id, ()))),
+            nhs_numbers=tuple(sorted(numbers.get(person_id, ()))),
+        )
+        for person_id in names
+    }
+
+
+class SearchBlocks:
     def __init__(self) -> None:
         self._people: dict[uuid.UUID, Candidate] = {}
-        self._by_date: dict[DateKey, list[uuid.UUID]] = {}
-        self._by_family: dict[FamilyKey, list[uuid.UUID]] = {}
-        self._made: list[Candidate] = []  # people made during the batch: in no block read from the database yet
+        self._by_key: dict[str, list[uuid.UUID]] = {}
+        # Keys of people made or changed during the batch: not in the database yet.
+        self._batch_keys: dict[str, list[uuid.UUID]] = {}
 
     def clear(self) -> None:
         self._people.clear()
-        self._by_date.clear()
-        self._by_family.clear()
-        self._made.clear()
+        self._by_key.clear()
+        self._batch_keys.clear()
 
-    def load(self, reports: Iterable[tuple[PersonReport, str]]) -> None:
-        """Read the blocks of these (report, kind) that are not read yet: two queries whatever their number."""
-        dates: set[DateKey] = set()
-        families: set[FamilyKey] = set()
-        for report, kind in reports:
-            if report.date_of_birth is None:
-                continue
-            dates |= {(kind, born) for born in birth_dates(report.date_of_birth)} - self._by_date.keys()
-            if report.family_name:
-                families.add((kind, report.family_name.lower(), report.date_of_birth.year))
-        families -= self._by_family.keys()
-        if not dates and not families:
+    def load(self, reports: Iterable[PersonReport]) -> None:
+        """Read the blocks of these reports that are not read yet, KEYS_PER_QUERY keys a query, and their people."""
+        wanted = set().union(*(report_keys(report) for report in reports)) - self._by_key.keys()
+        if not wanted:
             return
-        self._by_date.update((key, []) for key in dates)
-        self._by_family.update((key, []) for key in families)
-        if dates:
-            for candidate in self._read(Q(kind__in={k for k, _ in dates}, date_of_birth__in={d for _, d in dates})):
-                self._index(candidate, dates, set())
-        if families:
-            names_by_year: dict[int, set[str]] = {}
-            for _, family_name, year in families:
-                names_by_year.setdefault(year, set()).add(family_name)
-            blocks = Q()
-            for year, names in names_by_year.items():
-                born = (dt.date(year, 1, 1), dt.date(year, 12, 31))
-                blocks |= Q(date_of_birth__range=born, family_lower__in=names)
-            for candidate in self._read(blocks & Q(kind__in={k for k, _, _ in families})):
-                self._index(candidate, set(), families)
-        for candidate in self._made:
-            self._index(candidate, dates, families)
+        holders = people_sharing_keys(wanted)
+        unread = {person_id for ids in holders.values() for person_id in ids} - self._people.keys()
+        for candidate in candidates_read(unread):
+            self._people[candidate.person.id] = candidate
+        for key, ids in holders.items():
+            self._by_key[key] = [*ids, *self._batch_keys.get(key, [])]
 
-    def _read(self, where: Q) -> Iterable[Candidate]:
-        nhs_number = Identifier.objects.filter(
-            person=OuterRef("pk"), scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True
-        ).values("value")[:1]
-        postcode = Address.objects.filter(person=OuterRef("pk"), valid_to__isnull=True).values("postcode")[:1]
-        people = (
-            Person.objects.annotate(family_lower=Lower("family_name"))
-            .filter(where)
-            .annotate(current_nhs_number=Subquery(nhs_number), current_postcode=Subquery(postcode))
-        )
-        for person in people:
-            found = Candidate(person, person.current_postcode or "", person.current_nhs_number or "")
-            yield self._people.setdefault(person.id, found)
+    def add(self, person: Person, keys: Iterable[str]) -> None:
+        """A person made, or given new names, addresses or NHS numbers, during the batch: found by these keys."""
+        self._people.setdefault(person.id, Candidate(person, "", ""))
+        for key in keys:
+            self._batch_keys.setdefault(key, []).append(person.id)
+            if key in self._by_key:
+                self._by_key[key].append(person.id)
 
-    def add(self, person: Person) -> None:
-        """A person made during the batch: a candidate for the reports that follow."""
-        candidate = Candidate(person, "", "")
-        self._people[person.id] = candidate
-        self._made.append(candidate)
-        self._index(candidate, self._by_date.keys(), self._by_family.keys())
-
-    def _index(self, candidate: Candidate, dates: Collection[DateKey], families: Collection[FamilyKey]) -> None:
-        """File the candidate in those of its blocks that are among `dates` and `families`."""
-        person = candidate.person
-        if person.date_of_birth is None:
-            return
-        date_key = (str(person.kind), person.date_of_birth)
-        family_key = (str(person.kind), person.family_name.lower(), person.date_of_birth.year)
-        if date_key in dates:
-            self._by_date[date_key].append(person.id)
-        if family_key in families:
-            self._by_family[family_key].append(person.id)
-
-    def candidates(self, report: PersonReport, kind: str) -> list[Candidate]:
-        """The people in the report's blocks, each once, read first if need be."""
-        if report.date_of_birth is None:
-            return []
-        self.load([(report, kind)])
-        ids: dict[uuid.UUID, None] = {}
-        for born in birth_dates(report.date_of_birth):
-            ids.update(dict.fromkeys(self._by_date[(kind, born)]))
-        if report.family_name:
-            ids.update(dict.fromkeys(self._by_family[(kind, report.family_name.lower(), report.date_of_birth.year)]))
-        return [self._people[person_id] for person_id in ids]
+    def candidates(self, report: PersonReport, kind: str, limit: int) -> list[Candidate]:
+        """The people of this kind sharing a key with the report, those sharing most first, each once."""
+        keys = report_keys(report)
+        self.load([report])
+        shared = Counter(person_id for key in keys for person_id in dict.fromkeys(self._by_key.get(key, ())))
+        found = []
+        for person_id, _ in shared.most_common():
+            candidate = self._people[person_id]
+            if candidate.person.kind == kind:
+                found.append(candidate)
+                if len(found) == limit:
+                    break
+        return found

@@ -1,30 +1,46 @@
-"""Child search: the children the actor may see, and for the rest only that they are known and whom to call.
+"""Child search: "is this child known?", ranked and explained, through access (ADR 0019).
 
-To stop search being used to enumerate children, a search needs an NHS
-number, or a family name with a full date of birth.
+Any of names, date of birth, NHS number, postcode and sex. The people sharing a search key with what was entered
+(`people.rules.search_keys`, the same keys the feed matches with) are scored by the one engine
+(`people.rules.matching`), against every name and postcode their record holds, and the best ten returned with
+the explanation of each score. Access decides what the caller learns: children they may see come with the
+explanation; of the others they learn only that a child is known and whom to contact, and only for strong
+matches.
+
+To stop search being used to enumerate children, a search needs an NHS number, or a name with a date of birth
+or a postcode.
 """
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count
 
 from macpu.access.models import Involvement
-from macpu.access.scoping import restrict_to_visible_children
+from macpu.access.scoping import visible_child_ids
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.organisations.models import Organisation
 from macpu.organisations.rules.vocabulary import OrganisationType
-from macpu.people.models import IdentifierScheme, Person, PersonKind
+from macpu.people.models import IdentifierScheme, Person, PersonKind, SearchKey
 from macpu.people.rules.identifiers import IdentifierError, normalise_nhs_number
+from macpu.people.rules.matching import Demographics, FieldComparison, MatchScore, compare
+from macpu.people.rules.search_keys import KeyedPerson, keys_for
+from macpu.people.selectors.candidates import keyed_people
 
 # Organisations named to a searcher who may not see the child: naming others (CAMHS, police)
 # would itself disclose something about the child.
 _CONTACT_TYPES = (OrganisationType.MACPU, OrganisationType.CHILDRENS_SOCIAL_CARE)
+# The people sharing most keys with a search are scored: a bound on the work of the commonest names.
+MAX_CANDIDATES = 3_000
+SHOWN = 10
+# A weaker match is not worth a practitioner's look (a shared postcode and initial, say).
+WORTH_SHOWING = 5.0
 
 
 @dataclass(frozen=True)
@@ -33,34 +49,127 @@ class ChildSearch:
     family_name: str = ""
     given_name: str = ""
     date_of_birth: dt.date | None = None
+    postcode: str = ""
+    sex: str = ""
+
+    @property
+    def enough(self) -> bool:
+        named = bool(self.family_name or self.given_name)
+        return bool(self.nhs_number) or (named and (self.date_of_birth is not None or bool(self.postcode)))
+
+    @property
+    def criteria(self) -> list[str]:
+        """The fields searched on, never their values: what the audit entry records."""
+        return [name for name, value in self.__dict__.items() if value]
+
+    @property
+    def demographics(self) -> Demographics:
+        return Demographics(
+            self.given_name, self.family_name, self.date_of_birth, self.sex, self.postcode, self.nhs_number
+        )
+
+
+@dataclass(frozen=True)
+class Name:
+    given_name: str
+    family_name: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """A child who may be the one searched for: the score and, field by field, why."""
+
+    person: Person
+    score: MatchScore
+    name_matched: Name  # the name of the child's record the search came closest to: maybe a former one
+
+    @property
+    def strong(self) -> bool:
+        """As strong as a probable duplicate: never a possible twin, never a different NHS number."""
+        return self.score.probable_duplicate
+
+    @property
+    def known_by_another_name(self) -> bool:
+        return self.name_matched.full_name.lower() != self.person.full_name.lower()
+
+    @property
+    def fields(self) -> tuple[FieldComparison, ...]:
+        return self.score.comparisons
 
 
 @dataclass(frozen=True)
 class SearchResults:
-    visible: list[Person]
+    visible: list[SearchMatch]
     known_elsewhere: int
     contacts: list[Organisation]
     # When exactly one child is known elsewhere: the id to ask emergency access (break-glass) to that child with.
     only_hidden_child: uuid.UUID | None = None
 
-
-def _matches(search: ChildSearch) -> QuerySet[Person]:
-    children = Person.objects.filter(kind=PersonKind.CHILD)
-    if search.nhs_number:
-        return children.filter(
-            identifiers__scheme=IdentifierScheme.NHS_NUMBER, identifiers__value=search.nhs_number
-        ).distinct()
-    by_name = Q(names__family_name__iexact=search.family_name) | Q(family_name__iexact=search.family_name)
-    matched = children.filter(by_name, date_of_birth=search.date_of_birth)
-    if search.given_name:
-        matched = matched.filter(
-            Q(names__given_name__istartswith=search.given_name) | Q(given_name__istartswith=search.given_name)
-        )
-    return matched.distinct()
+    @property
+    def children(self) -> list[Person]:
+        return [match.person for match in self.visible]
 
 
-def _contacts(child_ids: list[uuid.UUID]) -> list[Organisation]:
-    involved = Involvement.objects.filter(child_id__in=child_ids, ended_at__isnull=True).values("organisation_id")
+def _candidate_ids(search: ChildSearch) -> list[uuid.UUID]:
+    """The people sharing most keys with the search, at most MAX_CANDIDATES, in one query of the keys' index."""
+    keys = keys_for(search.given_name, search.family_name, search.date_of_birth, search.postcode, search.nhs_number)
+    sharing = (
+        SearchKey.objects.filter(key__in=sorted(keys))
+        .values("person_id")
+        .annotate(shared=Count("key"))
+        .order_by("-shared")
+    )
+    return [row["person_id"] for row in sharing[:MAX_CANDIDATES]]
+
+
+def _best_score(search: ChildSearch, person: Person, keyed: KeyedPerson) -> tuple[MatchScore, Name]:
+    """The score against the record's closest name and postcode (each field scored on its own, so the best of each
+    is the best of all), with its date of birth, sex and NHS numbers."""
+    wanted = search.demographics
+    names = keyed.names or ((person.given_name, person.family_name),)
+    name = max(
+        names,
+        key=lambda n: (
+            compare(
+                replace(wanted, sex="", postcode="", nhs_number="", date_of_birth=None), Demographics(n[0], n[1])
+            ).total
+        ),
+    )
+    postcode = max(
+        keyed.postcodes or ("",),
+        key=lambda p: compare(Demographics(postcode=wanted.postcode), Demographics(postcode=p)).total,
+    )
+    nhs_number = wanted.nhs_number if wanted.nhs_number in keyed.nhs_numbers else next(iter(keyed.nhs_numbers), "")
+    held = Demographics(name[0], name[1], person.date_of_birth, str(person.sex), postcode, nhs_number)
+    return compare(wanted, held), Name(*name)
+
+
+def _ranked(search: ChildSearch, ids: list[uuid.UUID]) -> list[SearchMatch]:
+    # Only children, and no record folded into another (its keys go when it is folded; this guards the moment
+    # between). Filtered in Python: asked in SQL, SQLite reads every unfolded person by the `merged_into` index.
+    people = {
+        person.id: person
+        for person in Person.objects.filter(id__in=ids)
+        if person.kind == PersonKind.CHILD and person.merged_into_id is None
+    }
+    keyed = keyed_people(ids)
+    matches = []
+    for person_id, person in people.items():
+        if person_id not in keyed:  # folded into another record since its keys were read
+            continue
+        score, name = _best_score(search, person, keyed[person_id])
+        if score.total >= WORTH_SHOWING and not score.different_nhs_numbers:
+            matches.append(SearchMatch(person, score, name))
+    matches.sort(key=lambda match: (-match.score.total, match.person.family_name, str(match.person.id)))
+    return matches
+
+
+def _contacts(child_ids: Iterable[uuid.UUID]) -> list[Organisation]:
+    involved = Involvement.objects.filter(child_id__in=list(child_ids), ended_at__isnull=True).values("organisation_id")
     contacts = Organisation.objects.filter(id__in=involved, type__in=_CONTACT_TYPES)
     if not contacts.exists():
         contacts = Organisation.objects.filter(type=OrganisationType.MACPU, is_active=True)
@@ -68,21 +177,21 @@ def _contacts(child_ids: list[uuid.UUID]) -> list[Organisation]:
 
 
 def children_search(*, actor: Actor, search: ChildSearch) -> SearchResults:
-    """Search by NHS number, or by family name and date of birth; audited with its criteria."""
+    """The ten best matches the actor may see, explained; of strong matches they may not see, only that they are
+    known and whom to call. Audited with the fields searched on (never their values) and what was found."""
+    if not search.enough:
+        raise InvalidInput({"nhs_number": "Enter an NHS number, or a name with a date of birth or a postcode"})
     with transaction.atomic():
-        matched_ids = list(_matches(search).values_list("id", flat=True)[:50])
-        visible = list(
-            restrict_to_visible_children(Person.objects.filter(id__in=matched_ids), actor=actor).order_by(
-                "family_name", "given_name"
-            )
-        )
-        hidden = [child_id for child_id in matched_ids if child_id not in {child.id for child in visible}]
+        matches = _ranked(search, _candidate_ids(search))
+        visible_ids = visible_child_ids([match.person.id for match in matches], actor=actor)
+        visible = [match for match in matches if match.person.id in visible_ids][:SHOWN]
+        hidden = [match.person.id for match in matches if match.person.id not in visible_ids and match.strong][:SHOWN]
         trail.record(
             actor=actor,
             action=AuditAction.CHILD_SEARCHED,
             details={
-                "criteria": "nhs_number" if search.nhs_number else "name_and_date_of_birth",
-                "visible": [str(child.id) for child in visible],
+                "criteria": search.criteria,
+                "visible": [str(match.person.id) for match in visible],
                 "known_elsewhere": [str(child_id) for child_id in hidden],
             },
         )
@@ -107,7 +216,7 @@ def child_id_from_reference(*, actor: Actor, reference: str) -> uuid.UUID:
         nhs_number = normalise_nhs_number(reference)
     except IdentifierError as error:
         raise InvalidInput({"CHILD_REF": f"must be an NHS number or a macpu id: {error}"}) from error
-    found = children_search(actor=actor, search=ChildSearch(nhs_number=nhs_number)).visible
+    found = [m.person for m in children_search(actor=actor, search=ChildSearch(nhs_number=nhs_number)).visible]
     if len(found) != 1:
         raise NotFound(
             "no child has that NHS number" if not found else "more than one child has that NHS number: use the macpu id"

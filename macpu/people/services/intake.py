@@ -13,7 +13,7 @@ The order of evidence (docs/feed.md, "People on the way in"):
 import datetime as dt
 import itertools
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.conf import settings
 
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
+from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.deferred import DeferredInserts
 from macpu.people.models import (
@@ -36,13 +37,16 @@ from macpu.people.models import (
     ProbableDuplicate,
     Relationship,
     RelationshipType,
+    SearchKey,
     Sex,
     SourceRecord,
 )
 from macpu.people.rules.identifiers import nhs_number_warnings
 from macpu.people.rules.matching import Demographics, clearly_contradicts, compare, names_and_date_of_birth_agree
 from macpu.people.rules.reports import PersonReport
-from macpu.people.selectors.candidates import BirthBlocks
+from macpu.people.rules.search_keys import KeyedPerson, keys_of
+from macpu.people.selectors.candidates import SearchBlocks
+from macpu.people.selectors.duplicates import known_distinct, survivor_of
 
 # Blocking keeps this many candidates at most: beyond it a block is too coarse to score one by one.
 MAX_CANDIDATES = 200
@@ -75,6 +79,7 @@ class _Known:
     names: set[tuple[str, str]]
     identifiers: set[tuple[str, str]]
     postcode: str | None  # the current postcode; None when the person has no address at all
+    search_keys: set[str] | None = None  # read when first needed: only a person whose record grows needs them
 
 
 class IntakeMemo:
@@ -94,7 +99,7 @@ class IntakeMemo:
         # Read for a batch by `prefetch`: what the database did not hold when the batch began.
         self.absent_sources: set[tuple[uuid.UUID, str]] = set()
         self.absent_nhs_numbers: set[str] = set()
-        self.blocks = BirthBlocks()
+        self.blocks = SearchBlocks()
         # Each child's relationships, written or still waiting to be, by relative and type.
         self._relationships: dict[uuid.UUID, dict[tuple[uuid.UUID, str], list[Relationship]]] = {}
 
@@ -127,7 +132,7 @@ class IntakeMemo:
         self.read_nhs_holders({report.nhs_number for _, _, report, _ in keyed if report.nhs_number})
         self.blocks.clear()
         self.blocks.load(
-            (report, kind)
+            report
             for organisation_id, key, report, kind in keyed
             if (organisation_id, key) not in self.sources and (report.nhs_number, kind) not in self.nhs_holders
         )
@@ -184,7 +189,7 @@ class IntakeMemo:
 
     def known_of(self, person: Person, *, fresh: bool) -> _Known:
         if person.id not in self.known:
-            self.known[person.id] = _Known(set(), set(), None) if fresh else _read_known(person)
+            self.known[person.id] = _Known(set(), set(), None, set()) if fresh else _read_known(person)
         return self.known[person.id]
 
 
@@ -215,7 +220,7 @@ def _nhs_holder(nhs_number: str, kind: PersonKind, memo: IntakeMemo) -> Person |
 def _candidates(report: PersonReport, kind: PersonKind, memo: IntakeMemo) -> list[tuple[Person, Demographics]]:
     """The people in the report's blocks, described as macpu holds them now."""
     found = []
-    for candidate in memo.blocks.candidates(report, kind)[:MAX_CANDIDATES]:
+    for candidate in memo.blocks.candidates(report, kind, MAX_CANDIDATES):
         person, postcode, nhs_number = candidate.person, candidate.postcode, candidate.nhs_number
         if person.id in memo.known:  # what this import has added since the block was read
             known = memo.known[person.id]
@@ -267,6 +272,7 @@ def _record_details(
         known.names.add(reported_name)
         added.append("name")
     held = known.identifiers
+    history = _HistoryKept() if fresh else _identifiers_reconcile(memo, person, report, source)
     wanted = [
         Identifier(
             person=person,
@@ -276,6 +282,7 @@ def _record_details(
             warning=warning,
             issuer_id=issuer,
             source=source,
+            valid_from=history.replaced_on if scheme in history.replaced else None,
         )
         for scheme, value, verified, warning, issuer in (
             (
@@ -288,14 +295,14 @@ def _record_details(
             (IdentifierScheme.UPN, report.upn, False, "", organisation_id),
             (IdentifierScheme.LOCAL_ID, report.local_id, False, "", organisation_id),
         )
-        if value and (scheme, value) not in held
+        if value and ((scheme, value) not in held or (scheme, value) in history.reopened)
     ]
     for identifier in wanted:
         memo.rows.add(identifier)
     held.update((str(identifier.scheme), identifier.value) for identifier in wanted)
     if any(identifier.scheme == IdentifierScheme.NHS_NUMBER for identifier in wanted) and not nhs_shared:
         memo.nhs_holders.setdefault((report.nhs_number, PersonKind(person.kind)), person)
-    added += [str(identifier.scheme) for identifier in wanted]
+    added += [str(identifier.scheme) for identifier in wanted] + history.changes
     if not fresh and person.sex == Sex.NOT_KNOWN and report.sex in {Sex.FEMALE, Sex.MALE, Sex.INDETERMINATE}:
         person.sex = report.sex
         memo.rows.save(person, ["sex"])
@@ -304,6 +311,8 @@ def _record_details(
         memo.rows.add(Address(person=person, postcode=report.postcode, recorded_by_id=organisation_id, source=source))
         known.postcode = report.postcode
         added.append("address")
+    if set(added) - {"sex"}:
+        _add_search_keys(person, known, memo)
     if added:
         trail.record(
             actor=actor,
@@ -313,6 +322,85 @@ def _record_details(
             child_id=person.audited_child_id,
             details={"source_record": str(source.id), "added": added},
         )
+
+
+# An agency's record gives one NHS number and one UPN: a different one from the same record replaces the old.
+_ONE_PER_RECORD = (IdentifierScheme.NHS_NUMBER, IdentifierScheme.UPN)
+
+
+@dataclass
+class _HistoryKept:
+    """What `_identifiers_reconcile` changed: the schemes whose old value it ended (and on which day), the values
+    reported again after they had ended (each starts a new period), and lines for the audit event."""
+
+    replaced: set[str] = field(default_factory=set)
+    replaced_on: dt.date | None = None
+    reopened: set[tuple[str, str]] = field(default_factory=set)
+    changes: list[str] = field(default_factory=list)
+
+
+def _identifiers_reconcile(
+    memo: IntakeMemo, person: Person, report: PersonReport, source: SourceRecord
+) -> _HistoryKept:
+    """Keep each identifier's history as the agencies report it (R1): an NHS number or UPN that this agency's
+    record no longer gives ends today (its row stays, with `valid_to`), and an NHS number an agency reports as
+    traced against the national demographics service becomes verified. Nothing is deleted."""
+    kept = _HistoryKept()
+    given = zip(_ONE_PER_RECORD, (report.nhs_number, report.upn), strict=True)
+    reported: dict[str, str] = {scheme: value for scheme, value in given if value}
+    if not reported:
+        return kept
+    current = _current_identifiers(memo, person)
+    for identifier in current:
+        value = reported.get(identifier.scheme)
+        if value and identifier.value != value and identifier.source_id == source.id:
+            identifier.valid_to = kept.replaced_on = clock.today()
+            memo.rows.save(identifier, ["valid_to"])
+            kept.replaced.add(identifier.scheme)
+            kept.changes.append(f"{identifier.scheme} ended")
+        elif value == identifier.value == report.nhs_number and report.nhs_number_verified and not identifier.verified:
+            identifier.verified = True
+            memo.rows.save(identifier, ["verified"])
+            kept.changes.append(f"{identifier.scheme} verified")
+    still = {(i.scheme, i.value) for i in current if i.valid_to is None}
+    kept.reopened = {(str(scheme), value) for scheme, value in reported.items()} - still
+    return kept
+
+
+def _current_identifiers(memo: IntakeMemo, person: Person) -> list[Identifier]:
+    """The person's NHS numbers and UPNs in force, written or still waiting to be."""
+    waiting = [
+        i
+        for i in memo.rows.pending(Identifier)
+        if i.person_id == person.id and i.scheme in _ONE_PER_RECORD and i.valid_to is None
+    ]
+    if memo.rows.is_pending(person):
+        return waiting
+    stored = Identifier.objects.filter(person=person, scheme__in=_ONE_PER_RECORD, valid_to__isnull=True)
+    return waiting + list(stored)
+
+
+def _add_search_keys(person: Person, known: _Known, memo: IntakeMemo, moved_to: str = "") -> None:
+    """The search keys the person's grown record gives that they lack, written with the batch and found by its
+    later reports at once (`people.services.search_index` keeps the other writes' keys)."""
+    if known.search_keys is None:
+        known.search_keys = set(SearchKey.objects.filter(person=person).values_list("key", flat=True))
+    keyed = KeyedPerson(
+        names=tuple(known.names) or ((person.given_name, person.family_name),),
+        date_of_birth=person.date_of_birth,
+        postcodes=tuple(postcode for postcode in (known.postcode, moved_to) if postcode),
+        nhs_numbers=tuple(value for scheme, value in known.identifiers if scheme == IdentifierScheme.NHS_NUMBER),
+    )
+    new_keys = keys_of(keyed) - known.search_keys
+    for key in new_keys:
+        memo.rows.add(SearchKey(key=key, person=person))
+    known.search_keys |= new_keys
+    memo.blocks.add(person, new_keys)
+
+
+def person_moved(*, person: Person, postcode: str, memo: IntakeMemo) -> None:
+    """A move the feed reports: the child is then found by the new postcode too, its keys written with the batch."""
+    _add_search_keys(person, memo.known_of(person, fresh=False), memo, moved_to=postcode)
 
 
 _SHARED = "also recorded for another person: a data quality officer must check"
@@ -345,7 +433,6 @@ def _new_person(
             expected_date=unborn_expected,
         )
     )
-    memo.blocks.add(person)
     trail.record(
         actor=actor,
         action=AuditAction.PERSON_CREATED,
@@ -366,6 +453,9 @@ def _flag(
     reason: str,
 ) -> None:
     """Flag a just-created person as a probable duplicate of a known one (so the pair is new too)."""
+    candidate = _unfolded(candidate)
+    if candidate.id == person.id or known_distinct(person.id, candidate.id):
+        return  # a person decided these are different people (people.services.duplicates): never raised again
     memo.rows.add(
         ProbableDuplicate(person=person, candidate=candidate, score=score, explanation=explanation, reason=reason)
     )
@@ -377,6 +467,14 @@ def _flag(
         child_id=person.audited_child_id,
         details={"candidate": str(candidate.id), "reason": reason},
     )
+
+
+def _unfolded(person: Person) -> Person:
+    """The record a folded record is now part of (a link resolved by people), or the record itself."""
+    if person.merged_into_id is None:
+        return person
+    survivor = survivor_of(person.id)
+    return Person.objects.get(id=survivor) if survivor else person
 
 
 _METHODS = {

@@ -36,6 +36,7 @@ from macpu.people.rules.identifiers import (
     normalise_nhs_number,
     normalise_upn,
 )
+from macpu.people.services.search_index import search_keys_refresh
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def person_create(*, actor: Actor, new: NewPerson, recorded_by_id: uuid.UUID | N
     PersonName.objects.create(
         person=person, given_name=new.given_name, family_name=new.family_name, kind=NameKind.USUAL
     )
+    search_keys_refresh([person.id])
     child_id = person.audited_child_id
     trail.record(
         actor=actor, action=AuditAction.PERSON_CREATED, target_type="person", target_id=person.id, child_id=child_id
@@ -104,6 +106,7 @@ def person_name_add(
     name = PersonName.objects.create(
         person=person, given_name=given_name.strip(), family_name=family_name.strip(), kind=kind, source_id=source_id
     )
+    search_keys_refresh([person.id])
     trail.record(
         actor=actor,
         action=AuditAction.PERSON_NAME_ADDED,
@@ -157,6 +160,7 @@ def identifier_add(
         valid_from=valid_from,
         source_id=source_id,
     )
+    search_keys_refresh([person.id])
     trail.record(
         actor=actor,
         action=AuditAction.IDENTIFIER_ADDED,
@@ -200,6 +204,7 @@ def address_add(
     )
     address.full_clean()
     address.save()
+    search_keys_refresh([person.id])
     trail.record(
         actor=actor,
         action=AuditAction.ADDRESS_ADDED,
@@ -316,6 +321,7 @@ def source_record_unlink(*, actor: Actor, link: PersonLink, reason: str) -> Pers
     PersonLink.objects.create(
         source_record=link.source_record, person=new_person, method=LinkMethod.NEW_PERSON, linked_by=actor.label
     )
+    search_keys_refresh([old_person.id, new_person.id])
     for person in (old_person, new_person):
         trail.record(
             actor=actor,

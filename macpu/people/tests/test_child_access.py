@@ -58,10 +58,10 @@ def test_search_shows_an_uninvolved_searcher_only_that_the_child_is_known_and_wh
 def test_search_shows_an_involved_searcher_the_child(sw_amara: User, child_of_council: Person) -> None:
     search = ChildSearch(family_name="whitmore", date_of_birth=child_of_council.date_of_birth)
     results = children_search(actor=actor_of(sw_amara), search=search)
-    assert (results.visible, results.known_elsewhere) == ([child_of_council], 0)
+    assert (results.children, results.known_elsewhere) == ([child_of_council], 0)
     event = AuditEvent.objects.filter(action="child.searched").get()
     assert event.details == {
-        "criteria": "name_and_date_of_birth",
+        "criteria": ["family_name", "date_of_birth"],
         "visible": [str(child_of_council.id)],
         "known_elsewhere": [],
     }

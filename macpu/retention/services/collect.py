@@ -21,7 +21,14 @@ LINK_TABLES = frozenset(
 )
 # An adult's own details: an adult whose only remaining rows are these is named nowhere else and goes too.
 ADULT_OWN_TABLES = frozenset(
-    {"people.PersonName", "people.Identifier", "people.Address", "people.PersonLink", "people.ProbableDuplicate"}
+    {
+        "people.PersonName",
+        "people.Identifier",
+        "people.Address",
+        "people.PersonLink",
+        "people.ProbableDuplicate",
+        "people.SearchKey",
+    }
 )
 
 Model = type[models.Model]

@@ -1,0 +1,1 @@
+"""Bulk linkage of agency extracts (`macpu link`)."""
