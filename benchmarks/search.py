@@ -25,13 +25,14 @@ import datetime as dt
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-from feed_import import fresh_database  # the sibling benchmark's helpers
+from feed_import import POSTGRES, fresh_database, run  # the sibling benchmark's helpers
 from linkage_data import Record, World, dob_typo, swap_day_month
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,8 +49,11 @@ def _django(env: dict[str, str]) -> None:
     django.setup()
 
 
-def _population(people: int, seed: int, chosen: set[int]) -> tuple[World, dict[int, tuple[uuid.UUID, Record]]]:
-    """Write the area in batches; keep only the chosen children's true records for the queries."""
+def _population(
+    people: int, seed: int, chosen: set[int], *, write: bool = True
+) -> tuple[World, dict[int, tuple[uuid.UUID, Record]]]:
+    """Write the area in batches (or, with `write` false, only draw it again, for a database kept from an earlier
+    run); keep only the chosen children's true records for the queries."""
     from django.db import transaction
 
     from macpu.core.database import insert_rows
@@ -63,16 +67,19 @@ def _population(people: int, seed: int, chosen: set[int]) -> tuple[World, dict[i
     started = time.perf_counter()
     while index < people:
         batch: dict[type, list[object]] = {Person: [], PersonName: [], Address: [], Identifier: [], SearchKey: []}
-        while index < people and len(batch[Person]) < BATCH:
+        while index < people and (len(batch[Person]) < BATCH or not write):
             child = world.child(index)
             records = [child]
             if world.rng.random() < 0.01 and index + 1 < people:
                 records.append(world.twin(child, index + 1))
             for record in records:
-                person_id = uuid.uuid4()
+                person_id = uuid.UUID(int=index + 1)  # the same id for the same child when drawn again
                 nhs_number = record.nhs_number if world.rng.random() < 0.7 else ""
                 if index in chosen:
                     kept[index] = (person_id, record)
+                if not write:  # drawn again only for the queries: the same random draws, nothing built
+                    index += 1
+                    continue
                 batch[Person].append(
                     Person(
                         id=person_id,
@@ -106,6 +113,8 @@ def _population(people: int, seed: int, chosen: set[int]) -> tuple[World, dict[i
                 )
                 batch[SearchKey] += [SearchKey(key=key, person_id=person_id) for key in keys_of(keyed)]
                 index += 1
+        if not write:
+            continue
         with transaction.atomic():
             for model, rows in batch.items():
                 insert_rows(model, rows)  # type: ignore[arg-type]
@@ -148,6 +157,13 @@ def _searcher() -> object:
     return actor_for_user(user=user, membership_id=None)
 
 
+def _searcher_again() -> object:
+    from macpu.access.models import User
+    from macpu.access.selectors import actor_for_user
+
+    return actor_for_user(user=User.objects.get(username="bench.searcher"), membership_id=None)
+
+
 def _query(world: World, record: Record, rng: random.Random, *, wrong_date: bool, with_nhs: bool) -> object:
     from macpu.people.selectors.search import ChildSearch
 
@@ -165,17 +181,40 @@ def _query(world: World, record: Record, rng: random.Random, *, wrong_date: bool
     )
 
 
-def measure(kind: str, people: int, queries: int, seed: int, folder: Path) -> None:
-    env = fresh_database(kind, folder)
+def _kept_database(kind: str, keep: Path | None) -> dict[str, str] | None:
+    """The database of an earlier run with `--keep`, if there is one to reuse."""
+    if keep is None or not (keep / "built").exists():
+        return None
+    url = f"sqlite:///{keep / 'search.sqlite3'}" if kind == "sqlite" else POSTGRES
+    return {**os.environ, "MACPU_ENV": "development", "DATABASE_URL": url}
+
+
+def _fresh_sqlite(path: Path) -> dict[str, str]:
+    env = {**os.environ, "MACPU_ENV": "development", "DATABASE_URL": f"sqlite:///{path}"}
+    run(["migrate", "-v0"], env).check_returncode()
+    return env
+
+
+def measure(kind: str, people: int, queries: int, seed: int, folder: Path, keep: Path | None) -> None:
+    reused = _kept_database(kind, keep)
+    if reused is not None:
+        env = reused
+    elif keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        env = _fresh_sqlite(keep / "search.sqlite3") if kind == "sqlite" else fresh_database(kind, keep)
+    else:
+        env = fresh_database(kind, folder)
     _django(env)
     from macpu.people.selectors.search import children_search
 
     rng = random.Random(seed + 1)
     chosen = set(rng.sample(range(people), queries + WARM_UP))
     started = time.perf_counter()
-    world, kept = _population(people, seed, chosen)
-    actor = _searcher()
+    world, kept = _population(people, seed, chosen, write=reused is None)
+    actor = _searcher() if reused is None else _searcher_again()
     built = time.perf_counter() - started
+    if keep is not None:
+        (keep / "built").touch()
     order = sorted(kept)
     rng.shuffle(order)
     wrong = set(rng.sample(order[WARM_UP:], round(queries * 0.2)))
@@ -195,7 +234,8 @@ def measure(kind: str, people: int, queries: int, seed: int, folder: Path) -> No
     timings.sort()
     p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
     print(
-        f"{kind}: {people:,} people written with their search keys in {built:.0f} s; {len(timings)} queries "
+        f"{kind}: {people:,} people {'written with their search keys' if reused is None else 'drawn again (area kept)'} "
+        f"in {built:.0f} s; {len(timings)} queries "
         f"({len(wrong)} with a mistyped or swapped date of birth, {len(with_nhs)} with an NHS number): "
         f"true child in the top 10 for {found}/{len(timings)} ({100 * found / len(timings):.1f}%); "
         f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
@@ -208,30 +248,20 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--keep", type=Path, help="keep the area under this folder, and reuse it when run again with the same options"
+    )
     args = parser.parse_args()
-    for kind in args.databases.split(","):
+    kinds = args.databases.split(",")
+    if len(kinds) > 1:
         # Each database in a process of its own: Django is set up once per process.
-        if len(args.databases.split(",")) > 1:
-            import subprocess
-
-            subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--people",
-                    str(args.people),
-                    "--queries",
-                    str(args.queries),
-                    "--databases",
-                    kind,
-                    "--seed",
-                    str(args.seed),
-                ],
-                check=True,
-            )
-            continue
-        with tempfile.TemporaryDirectory() as folder:
-            measure(kind, args.people, args.queries, args.seed, Path(folder))
+        for kind in kinds:
+            again = [*sys.argv[1:], "--databases", kind]
+            subprocess.run([sys.executable, __file__, *again], check=True)
+        return
+    keep = args.keep / kinds[0] if args.keep else None
+    with tempfile.TemporaryDirectory() as folder:
+        measure(kinds[0], args.people, args.queries, args.seed, Path(folder), keep)
 
 
 if __name__ == "__main__":

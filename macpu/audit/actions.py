@@ -36,6 +36,8 @@ class AuditAction(StrEnum):
     DUPLICATE_UNDO_REJECTED = "person.duplicate_undo_rejected"
     DUPLICATE_LINK_UNDONE = "person.duplicate_link_undone"
     DUPLICATE_MARKED_DISTINCT = "person.duplicate_marked_distinct"
+    # Bulk linkage of agency extracts by an operator (`macpu link`): counts only, never a record or a file's content
+    LINKAGE_RUN = "linkage.run"
     CHRONOLOGY_ENTRY_ANNOTATED = "chronology.entry_annotated"
     CHRONOLOGY_SAME_FACT_SPLIT = "chronology.same_fact_split"
     CHRONOLOGY_VERSION_SAVED = "chronology.version_saved"

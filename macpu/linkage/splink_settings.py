@@ -26,6 +26,7 @@ PREDICTION_BLOCKS: tuple[tuple[str, ...], ...] = (
     ("given_mp", "family_mp", "yob"),
     ("given_2", "family_2", "yob"),
     ("dob_md", "given_canon"),
+    ("dob_md", "given_canon_alt"),
     ("postcode", "given_initial"),
     ("postcode", "family_mp"),
 )
@@ -39,6 +40,7 @@ DETERMINISTIC_RULES = (
 # Columns the levels and blocks read besides the compared ones.
 KEY_COLUMNS = (
     "given_canon",
+    "given_canon_alt",
     "given_mp",
     "given_initial",
     "given_2",

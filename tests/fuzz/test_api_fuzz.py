@@ -105,10 +105,14 @@ _DJANGO = WSGIHandler()
 
 
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-    """The application as a WSGI server runs it (gunicorn always names the caller's address; werkzeug's client not),
+    """The application as a WSGI server runs it behind its proxy (gunicorn always names the caller's address;
+    werkzeug's client not; the proxy passes only the site's own host name),
     and as Django's test client runs it: the end of a request must not close the database connection, which holds
     the test's transaction (PostgreSQL; SQLite's in-memory database ignores the close)."""
     environ.setdefault("REMOTE_ADDR", "127.0.0.1")
+    # The host is the web server's to name: a generated `Host` header (schemathesis adds random headers) would be
+    # refused by ALLOWED_HOSTS before the API is reached, which is the deployment's check, not the API's.
+    environ["HTTP_HOST"] = "localhost"
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from macpu.people.rules.cleaning import clean_date_of_birth, clean_nhs_number, clean_postcode
+from macpu.people.rules.names import canonical_given, parts
+from macpu.people.rules.nicknames import NICKNAME_GROUPS
 
 RECORD_ID = "record_id"
 FIELDS = ("given_name", "family_name", "date_of_birth", "sex", "postcode", "nhs_number")
@@ -87,6 +89,33 @@ def clean_address(text: str | None) -> str | None:
     """An address compared as upper-case words: punctuation dropped, spaces collapsed; None when empty."""
     words = "".join(c if c.isalnum() else " " for c in (text or "").upper()).split()
     return " ".join(words) or None
+
+
+def _full_names() -> dict[str, tuple[str, ...]]:
+    full: dict[str, list[str]] = {}
+    for group in NICKNAME_GROUPS:
+        for name in group:
+            heads = full.setdefault(name, [])
+            if group[0] not in heads:
+                heads.append(group[0])
+    return {name: tuple(heads) for name, heads in full.items()}
+
+
+_FULL_NAMES = _full_names()
+
+
+def other_canonical_given(name: str) -> str:
+    """The other full name an ambiguous familiar form stands for, or the canonical one ("" for no name).
+
+    `canonical_given` keeps one full name per familiar form, so "Em" reaches Emily but not Emma, and "Sam"
+    Samuel but not Samantha; the nickname level compares both forms of each side.
+    """
+    first = parts(name)[:1]
+    if not first:
+        return ""
+    canonical = canonical_given(name)
+    others = [full for full in _FULL_NAMES.get(first[0], ()) if full != canonical]
+    return others[0] if others else canonical
 
 
 def warning(file_name: str, line: int, field: str, problem: str) -> str:

@@ -2,7 +2,7 @@
 
 1. Two records whose valid NHS numbers differ are never the same child, whatever the score.
 2. Same family name and date of birth with a clearly different given name (not a nickname, not a similar
-   or sound-alike spelling, not an initial) is a possible twin: never a match.
+   or sound-alike spelling, not one letter apart, not an initial) is a possible twin: never a match.
 
 Both read the levels splink found for the pair (its gamma values), so the SQL filter and the Python
 predicate below are built from the same table.

@@ -53,7 +53,14 @@ GIVEN_NAME = Comparison(
     "given_name",
     (
         Level("agrees", "exact", "given_name", term_frequency=True),
-        Level("nickname of the same name", "custom", "given_canon", sql="given_canon_l = given_canon_r"),
+        Level(
+            "nickname of the same name",
+            "custom",
+            "given_canon",
+            # An ambiguous familiar form (Em: Emma or Emily) has two full names: any of them may agree.
+            sql="given_canon_l = given_canon_r or given_canon_l = given_canon_alt_r "
+            "or given_canon_alt_l = given_canon_r or given_canon_alt_l = given_canon_alt_r",
+        ),
         Level("similar spelling", "jaro_winkler", "given_name", threshold=0.92),
         Level("sounds the same", "custom", "given_mp", sql="given_mp_l = given_mp_r"),
         Level("alike", "jaro_winkler", "given_name", threshold=0.80),
@@ -63,6 +70,8 @@ GIVEN_NAME = Comparison(
             "given_initial",
             sql="(length(given_name_l) = 1 or length(given_name_r) = 1) and given_initial_l = given_initial_r",
         ),
+        # A short name with one typo (Roy and Ryo, Amy and Ay) is not alike by Jaro-Winkler.
+        Level("one letter differs", "damerau_levenshtein", "given_name", threshold=1),
         DIFFERS,
     ),
 )
@@ -93,6 +102,18 @@ DATE_OF_BIRTH = Comparison(
             "custom",
             "dob",
             sql="year(dob_l) = year(dob_r) and month(dob_l) = day(dob_r) and day(dob_l) = month(dob_r)",
+        ),
+        Level(
+            "a year apart, same day and month",
+            "custom",
+            "dob",
+            sql="month(dob_l) = month(dob_r) and day(dob_l) = day(dob_r) and abs(year(dob_l) - year(dob_r)) = 1",
+        ),
+        Level(
+            "month differs, same year and day",
+            "custom",
+            "dob",
+            sql="year(dob_l) = year(dob_r) and day(dob_l) = day(dob_r)",
         ),
         Level("one character differs", "damerau_levenshtein", "dob_s", threshold=1),
         Level(

@@ -27,6 +27,7 @@ from macpu.linkage.rules.extract import (
     clean,
     clean_address,
     duplicate_error,
+    other_canonical_given,
     warning,
 )
 from macpu.people.rules.names import canonical_given, first_part_phonetic, fold, phonetic
@@ -171,6 +172,7 @@ def _key_names(connection: duckdb.DuckDBPyConnection, raw: str) -> None:
             "raw": given,
             "name": folded,
             "canon": [canonical_given(n) or None if n else None for n in folded],
+            "canon_alt": [other_canonical_given(n) or None if n else None for n in folded],
             "mp": [phonetic(n) or None if n else None for n in folded],
         },
     )
@@ -213,7 +215,8 @@ def _build(connection: duckdb.DuckDBPyConnection, raw: str, table: str, *, with_
     connection.execute(f"""
     create or replace table {table} as
     with d as (
-      select r.record_id, g.name as given_name, g.canon as given_canon, g.mp as given_mp,
+      select r.record_id, g.name as given_name, g.canon as given_canon,
+        g.canon_alt as given_canon_alt, g.mp as given_mp,
         f.name as family_name, f.mp as family_mp, f.first as family_first, f.last as family_last,
         f.first_mp as family_first_mp, cast(b.value as date) as dob, s.value as sex, p.value as postcode,
         n.value as nhs_number, {address} as address
@@ -226,7 +229,7 @@ def _build(connection: duckdb.DuckDBPyConnection, raw: str, table: str, *, with_
       left join clean_nhs_number n on n.raw = r.nhs_number
       {addresses}
     )
-    select record_id as unique_id, given_name, given_canon, given_mp,
+    select record_id as unique_id, given_name, given_canon, given_canon_alt, given_mp,
       substr(given_name, 1, 1) as given_initial, substr(given_name, 1, 2) as given_2,
       family_name, family_mp, family_first, family_last, family_first_mp, substr(family_name, 1, 2) as family_2,
       dob, strftime(dob, '%Y-%m-%d') as dob_s, year(dob) as yob, strftime(dob, '%m-%d') as dob_md,

@@ -1,4 +1,4 @@
-"""`macpu link` end to end on small generated extracts (no database: DuckDB in memory)."""
+"""`macpu link` end to end on small generated extracts (DuckDB in memory; the database holds only its audit entry)."""
 
 import csv
 import io
@@ -6,14 +6,17 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
+from macpu.audit.models import AuditEvent
 from macpu.linkage.management.commands.link import Command
 from macpu.people.rules.identifiers import synthetic_nhs_number
 
-pytestmark = pytest.mark.pure
+pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
@@ -83,14 +86,31 @@ def header(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def deduped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """One dedupe of 600 generated records with the known and dirty ones, saving its model."""
+def deduped(
+    tmp_path_factory: pytest.TempPathFactory, django_db_setup: None, django_db_blocker: Any
+) -> dict[str, object]:
+    """One dedupe of 600 generated records with the known and dirty ones, saving its model. Its audit entry is
+    rolled back with the rest of the module's (the module shares one run)."""
     folder = tmp_path_factory.mktemp("dedupe")
     rows = DIRTY + KNOWN + generated(600, seed=3)
     extract = write(folder / "extract.csv", rows)
     out, clusters, model = folder / "links.csv", folder / "clusters.csv", folder / "model.json"
-    stderr = link("--dedupe", str(extract), "--out", str(out), "--clusters", str(clusters), "--save-model", str(model))
+    with django_db_blocker.unblock(), transaction.atomic():
+        stderr = link(
+            "--dedupe", str(extract), "--out", str(out), "--clusters", str(clusters), "--save-model", str(model)
+        )
+        transaction.set_rollback(True)
     return {"extract": extract, "out": out, "clusters": clusters, "model": model, "stderr": stderr, "folder": folder}
+
+
+def test_a_run_is_audited_as_counts_only(tmp_path: Path) -> None:
+    extract = write(tmp_path / "extract.csv", KNOWN + generated(300, seed=5))
+    link("--dedupe", str(extract), "--out", str(tmp_path / "links.csv"))
+    entry = AuditEvent.objects.get(action="linkage.run")
+    assert entry.details["mode"] == "dedupe"
+    assert entry.details["records"] == len(read(extract))
+    assert entry.details["pairs"] == len(read(tmp_path / "links.csv"))
+    assert "extract.csv" not in str(entry.details)
 
 
 def test_dedupe_finds_a_typo_a_nickname_and_a_swapped_date(deduped: dict[str, object]) -> None:

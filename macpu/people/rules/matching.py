@@ -5,8 +5,10 @@ and month swapped, ...), and each level carries a match weight, log2(m/u): how m
 seen between two records of the same person (m) than between two records of different people (u). The sum
 of the weights ranks candidates and says why, field by field. A missing value contributes nothing.
 
-The weights (`WEIGHTS`) are those of the splink model `macpu link` trains (the levels are the same, ADR 0019),
-rounded; bulk linkage applies the same levels in SQL (`linkage.splink_settings`).
+The weights (`WEIGHTS`) are set by hand in the order and about the proportions splink learns for the same levels
+on synthetic extracts (`macpu link --save-model`; docs/linkage.md compares the two), but more cautious for
+postcodes and dates: synthetic postcodes are spread over the country, while the children of one area share
+few. Bulk linkage learns its own weights for each extract (`linkage.splink_settings`).
 
 Two hard rules stand above any total (brief T16, ADR 0007): two valid NHS numbers that differ are two people;
 the same family name and date of birth with a clearly different given name is a possible twin. Neither is ever a
@@ -65,7 +67,7 @@ _DIFFERS_TEXT = {
     "nhs_number": "differs: different people",
 }
 
-# log2(m/u) of each level, from the model trained by `benchmarks/linkage.py` on synthetic children (ADR 0019).
+# log2(m/u) of each level, set by hand as the module's docstring says.
 WEIGHTS: dict[tuple[str, Level], float] = {
     ("nhs_number", Level.AGREES): 14.0,
     ("nhs_number", Level.DIFFERS): -14.0,

@@ -4,18 +4,22 @@ Agencies write the same name in capitals or title case, with or without accents,
 (O'Brien, OBRIEN, Smith-Jones, SMITH JONES), by a familiar form (Alfie for Alfred) or misspelt in ways that
 sound the same (Smyth, Smith). Matching compares the folded forms, treats a name and its familiar form as the
 same name, and uses a phonetic key (metaphone) to find spellings that sound alike.
+
+The functions are cached: a search scores hundreds of candidates whose names repeat (Smith, Jack).
 """
 
 import unicodedata
+from functools import lru_cache
 
 import jellyfish
 
-from macpu.people.rules.nicknames import CANONICAL
+from macpu.people.rules.nicknames import CANONICAL, FULL_NAMES
 
 _DROPPED = str.maketrans({"'": "", "’": "", ".": "", "`": ""})
 _SPACED = str.maketrans({"-": " ", "‐": " ", "_": " ", ",": " ", "/": " "})
 
 
+@lru_cache(maxsize=65_536)
 def fold(name: str) -> str:
     """Lower case, accents stripped, hyphens as spaces, apostrophes and dots dropped: "O'Brien-Zoë" -> "obrien zoe"."""
     decomposed = unicodedata.normalize("NFKD", name or "")
@@ -28,6 +32,7 @@ def parts(name: str) -> list[str]:
     return fold(name).split()
 
 
+@lru_cache(maxsize=65_536)
 def canonical_given(name: str) -> str:
     """The full name a given name is a familiar form of ("bill" -> "william"), or its folded self.
 
@@ -42,15 +47,19 @@ def canonical_given(name: str) -> str:
 def are_nicknames(left: str, right: str) -> bool:
     """Two different given names where one is a familiar form of the other, or both of the same name."""
     a, b = parts(left)[:1], parts(right)[:1]
-    return bool(a and b) and a != b and canonical_given(a[0]) == canonical_given(b[0])
+    if not a or not b or a == b:
+        return False
+    return bool(FULL_NAMES.get(a[0], frozenset(a)) & FULL_NAMES.get(b[0], frozenset(b)))
 
 
+@lru_cache(maxsize=65_536)
 def phonetic(name: str) -> str:
     """A metaphone key of the whole folded name, spaces removed (Smyth and Smith both "SM0"); "" for no name."""
     folded = fold(name).replace(" ", "")
     return jellyfish.metaphone(folded) if folded else ""
 
 
+@lru_cache(maxsize=65_536)
 def first_part_phonetic(name: str) -> str:
     """The metaphone key of the first part of a name (the first name of a double-barrelled family name)."""
     first = parts(name)[:1]

@@ -1,8 +1,8 @@
 """Given names and the short and familiar forms agencies write for them (Bill for William, Alfie for Alfred).
 
 Each group's first name is the canonical form. A familiar form that belongs to more than one name (Alex:
-Alexander and Alexandra; Sam: Samuel and Samantha) is in the group of the name it is more often short for in
-England, and sex does not enter: matching weighs sex separately. The list is English-centric (docs/linkage.md,
+Alexander and Alexandra; Sam: Samuel and Samantha) is in each of their groups: matching takes it for either
+(`FULL_NAMES`), and the search keys for the first (`CANONICAL`). Sex does not enter: matching weighs it apart. The list is English-centric (docs/linkage.md,
 "What it can get wrong").
 """
 
@@ -142,3 +142,15 @@ def _canonical_forms() -> dict[str, str]:
 
 
 CANONICAL: dict[str, str] = _canonical_forms()
+
+
+def _full_names() -> dict[str, frozenset[str]]:
+    """Every full name a name may stand for: Sam for Samuel and for Samantha, Em for Emily and for Emma."""
+    full: dict[str, set[str]] = {}
+    for group in NICKNAME_GROUPS:
+        for name in group:
+            full.setdefault(name, set()).add(group[0])
+    return {name: frozenset(names) for name, names in full.items()}
+
+
+FULL_NAMES: dict[str, frozenset[str]] = _full_names()

@@ -27,12 +27,14 @@ from macpu.people.rules.names import canonical_given, first_part_phonetic, fold,
 
 @dataclass(frozen=True)
 class KeyedPerson:
-    """What a person's keys are made from: every name and postcode macpu holds for them."""
+    """What a person's keys are made from: every name and postcode macpu holds for them (and their sex, which a
+    search scores though no key is made of it)."""
 
     names: tuple[tuple[str, str], ...] = ()  # (given, family)
     date_of_birth: dt.date | None = None
     postcodes: tuple[str, ...] = ()
     nhs_numbers: tuple[str, ...] = field(default=())
+    sex: str = ""
 
 
 def _unordered(born: dt.date) -> str:

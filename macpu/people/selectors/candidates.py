@@ -60,18 +60,21 @@ def candidates_read(person_ids: Iterable[uuid.UUID]) -> list[Candidate]:
     ]
 
 
-def keyed_people(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, KeyedPerson]:
-    """What each person's keys are made from, in four queries: every name, postcode and NHS number held."""
+def keyed_people(person_ids: list[uuid.UUID], *, kind: str | None = None) -> dict[uuid.UUID, KeyedPerson]:
+    """What each person's keys are made from, in four queries: every name, postcode and NHS number held. Only
+    people of `kind` when given; never a record folded into another (its survivor is found instead)."""
     names: dict[uuid.UUID, set[tuple[str, str]]] = {}
     born: dict[uuid.UUID, dt.date | None] = {}
     # A record folded into another by a link has no keys of its own: its survivor is found instead. (Filtered in
     # Python: asked in SQL, SQLite reads every unfolded person by the `merged_into` index.)
-    for person_id, given, family, date_of_birth, merged_into in Person.objects.filter(id__in=person_ids).values_list(
-        "id", "given_name", "family_name", "date_of_birth", "merged_into_id"
-    ):
-        if merged_into is None:
+    sexes: dict[uuid.UUID, str] = {}
+    for person_id, given, family, date_of_birth, sex, person_kind, merged_into in Person.objects.filter(
+        id__in=person_ids
+    ).values_list("id", "given_name", "family_name", "date_of_birth", "sex", "kind", "merged_into_id"):
+        if merged_into is None and kind in {None, person_kind}:
             names[person_id] = {(given, family)}
             born[person_id] = date_of_birth
+            sexes[person_id] = sex
     for person_id, given, family in PersonName.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "given_name", "family_name"
     ):
@@ -95,6 +98,7 @@ def keyed_people(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, KeyedPerson]:
             date_of_birth=born[person_id],
             postcodes=tuple(sorted(postcodes.get(person_id, ()))),
             nhs_numbers=tuple(sorted(numbers.get(person_id, ()))),
+            sex=sexes[person_id],
         )
         for person_id in names
     }

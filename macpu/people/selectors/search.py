@@ -14,10 +14,10 @@ or a postcode.
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Sum, Value, When
 
 from macpu.access.models import Involvement
 from macpu.access.scoping import visible_child_ids
@@ -36,8 +36,9 @@ from macpu.people.selectors.candidates import keyed_people
 # Organisations named to a searcher who may not see the child: naming others (CAMHS, police)
 # would itself disclose something about the child.
 _CONTACT_TYPES = (OrganisationType.MACPU, OrganisationType.CHILDRENS_SOCIAL_CARE)
-# The people sharing most keys with a search are scored: a bound on the work of the commonest names.
-MAX_CANDIDATES = 3_000
+# The people sharing most keys with a search are scored: a bound on the work of the commonest names (the child
+# sought shares several keys; most others share one, a common surname with the year of birth).
+MAX_CANDIDATES = 150
 SHOWN = 10
 # A weaker match is not worth a practitioner's look (a shared postcode and initial, say).
 WORTH_SHOWING = 5.0
@@ -114,56 +115,55 @@ class SearchResults:
         return [match.person for match in self.visible]
 
 
+# How much sharing a key says: an NHS number almost everything; a common surname with a year of birth little.
+_KEY_WEIGHT = Case(
+    When(key__startswith="n:", then=Value(8)),
+    When(key__startswith="f:", then=Value(1)),
+    When(key__startswith="g:", then=Value(1)),
+    default=Value(2),
+)
+
+
 def _candidate_ids(search: ChildSearch) -> list[uuid.UUID]:
-    """The people sharing most keys with the search, at most MAX_CANDIDATES, in one query of the keys' index."""
+    """The people sharing most with the search (weighed by key), at most MAX_CANDIDATES, in one query of the keys'
+    index."""
     keys = keys_for(search.given_name, search.family_name, search.date_of_birth, search.postcode, search.nhs_number)
     sharing = (
         SearchKey.objects.filter(key__in=sorted(keys))
         .values("person_id")
-        .annotate(shared=Count("key"))
+        .annotate(shared=Sum(_KEY_WEIGHT))
         .order_by("-shared")
     )
     return [row["person_id"] for row in sharing[:MAX_CANDIDATES]]
 
 
-def _best_score(search: ChildSearch, person: Person, keyed: KeyedPerson) -> tuple[MatchScore, Name]:
+def _best_score(search: ChildSearch, keyed: KeyedPerson) -> tuple[MatchScore, Name]:
     """The score against the record's closest name and postcode (each field scored on its own, so the best of each
     is the best of all), with its date of birth, sex and NHS numbers."""
     wanted = search.demographics
-    names = keyed.names or ((person.given_name, person.family_name),)
-    name = max(
-        names,
-        key=lambda n: (
-            compare(
-                replace(wanted, sex="", postcode="", nhs_number="", date_of_birth=None), Demographics(n[0], n[1])
-            ).total
-        ),
-    )
-    postcode = max(
-        keyed.postcodes or ("",),
-        key=lambda p: compare(Demographics(postcode=wanted.postcode), Demographics(postcode=p)).total,
+    names_wanted = Demographics(wanted.given_name, wanted.family_name)
+    postcode_wanted = Demographics(postcode=wanted.postcode)
+    names, postcodes = keyed.names or (("", ""),), keyed.postcodes or ("",)
+    name = names[0] if len(names) == 1 else max(names, key=lambda n: compare(names_wanted, Demographics(*n)).total)
+    postcode = (
+        postcodes[0]
+        if len(postcodes) == 1
+        else max(postcodes, key=lambda p: compare(postcode_wanted, Demographics(postcode=p)).total)
     )
     nhs_number = wanted.nhs_number if wanted.nhs_number in keyed.nhs_numbers else next(iter(keyed.nhs_numbers), "")
-    held = Demographics(name[0], name[1], person.date_of_birth, str(person.sex), postcode, nhs_number)
+    held = Demographics(name[0], name[1], keyed.date_of_birth, keyed.sex, postcode, nhs_number)
     return compare(wanted, held), Name(*name)
 
 
 def _ranked(search: ChildSearch, ids: list[uuid.UUID]) -> list[SearchMatch]:
-    # Only children, and no record folded into another (its keys go when it is folded; this guards the moment
-    # between). Filtered in Python: asked in SQL, SQLite reads every unfolded person by the `merged_into` index.
-    people = {
-        person.id: person
-        for person in Person.objects.filter(id__in=ids)
-        if person.kind == PersonKind.CHILD and person.merged_into_id is None
-    }
-    keyed = keyed_people(ids)
-    matches = []
-    for person_id, person in people.items():
-        if person_id not in keyed:  # folded into another record since its keys were read
-            continue
-        score, name = _best_score(search, person, keyed[person_id])
+    """The children worth showing, best first: scored from what their keys are made of, and read whole only then."""
+    scored = []
+    for person_id, keyed in keyed_people(ids, kind=PersonKind.CHILD).items():
+        score, name = _best_score(search, keyed)
         if score.total >= WORTH_SHOWING and not score.different_nhs_numbers:
-            matches.append(SearchMatch(person, score, name))
+            scored.append((person_id, score, name))
+    people = Person.objects.in_bulk([person_id for person_id, _, _ in scored])
+    matches = [SearchMatch(people[person_id], score, name) for person_id, score, name in scored]
     matches.sort(key=lambda match: (-match.score.total, match.person.family_name, str(match.person.id)))
     return matches
 

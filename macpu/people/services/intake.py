@@ -225,7 +225,9 @@ def _candidates(report: PersonReport, kind: PersonKind, memo: IntakeMemo) -> lis
         if person.id in memo.known:  # what this import has added since the block was read
             known = memo.known[person.id]
             postcode = known.postcode or postcode
-            nhs_number = next((v for s, v in known.identifiers if s == IdentifierScheme.NHS_NUMBER), nhs_number)
+            held = sorted(v for s, v in known.identifiers if s == IdentifierScheme.NHS_NUMBER)
+            # One the report gives, when held (an ended one too), so that a number that agrees is not read as differing.
+            nhs_number = report.nhs_number if report.nhs_number in held else next(iter(held), nhs_number)
         demographics = Demographics(
             person.given_name, person.family_name, person.date_of_birth, person.sex, postcode, nhs_number
         )

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
+from macpu.audit.actions import AuditAction
+from macpu.audit.trail import record_alone
+from macpu.core.actor import Actor
 from macpu.linkage.backends import ENGINES, EngineUnavailable
 from macpu.linkage.rules.extract import FIELDS, ExtractError
 from macpu.linkage.services.bulk import dedupe_request, link_request, run
@@ -88,6 +91,20 @@ class Command(BaseCommand):
         except (ExtractError, EngineUnavailable) as error:
             raise CommandError(str(error)) from None
         rejected = sum(result.rejected.values())
+        # Personal data left macpu's database for no one, but an operator linked extracts of it: recorded, as counts.
+        record_alone(
+            actor=Actor.current_operator(),
+            action=AuditAction.LINKAGE_RUN,
+            details={
+                "mode": "dedupe" if options["dedupe"] else "link",
+                "engine": request.engine,
+                "records": result.records,
+                "pairs": result.pairs,
+                "clusters": result.clusters,
+                "threshold": request.threshold,
+                "values_treated_as_missing": rejected,
+            },
+        )
         summary = f"{result.records:,} records, {result.pairs:,} pairs at or above {request.threshold}"
         if request.clusters:
             summary += f", {result.clusters:,} clusters"

@@ -12,9 +12,11 @@ from macpu.linkage.rules.extract import (
     clean,
     clean_address,
     duplicate_error,
+    other_canonical_given,
     warning,
 )
 from macpu.people.rules.identifiers import synthetic_nhs_number
+from macpu.people.rules.names import canonical_given
 
 pytestmark = pytest.mark.pure
 
@@ -74,6 +76,14 @@ def test_an_unknown_sex_is_missing_quietly_and_nonsense_with_a_problem() -> None
 def test_an_empty_value_is_missing_without_a_problem(field: str) -> None:
     assert clean(field, "  ") == Cleaned(None)
     assert clean(field, None) == Cleaned(None)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Em", {"emma", "emily"}), ("SAM", {"samuel", "samantha"}), ("Emma", {"emma"}), ("Bill", {"william"})],
+)
+def test_an_ambiguous_familiar_form_keeps_both_full_names(name: str, expected: set[str]) -> None:
+    assert {canonical_given(name), other_canonical_given(name)} == expected
 
 
 def test_addresses_compare_as_upper_case_words() -> None:

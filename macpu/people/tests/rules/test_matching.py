@@ -128,3 +128,8 @@ _names = st.sampled_from(["Maisie", "Maisy", "Oliver", "Bill", "William", "", "M
 def test_comparison_is_symmetric(given_a: str, family_a: str, given_b: str, family_b: str) -> None:
     a, b = Demographics(given_a, family_a, MAISIE.date_of_birth), Demographics(given_b, family_b, dt.date(2019, 4, 3))
     assert compare(a, b).total == compare(b, a).total
+
+
+@pytest.mark.parametrize(("short", "full"), [("Sam", "Samantha"), ("Sam", "Samuel"), ("Em", "Emma"), ("Em", "Emily")])
+def test_a_familiar_form_of_two_names_is_taken_for_either(short: str, full: str) -> None:
+    assert _levels(Demographics(given_name=short), Demographics(given_name=full)) == {"given_name": Level.NICKNAME}
