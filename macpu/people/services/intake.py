@@ -80,6 +80,9 @@ class _Known:
     identifiers: set[tuple[str, str]]
     postcode: str | None  # the current postcode; None when the person has no address at all
     search_keys: set[str] | None = None  # read when first needed: only a person whose record grows needs them
+    # The NHS numbers and UPNs in force, written or still waiting to be; read when first needed (only a report
+    # giving one needs them).
+    in_force: list[Identifier] | None = None
 
 
 class IntakeMemo:
@@ -129,7 +132,13 @@ class IntakeMemo:
         self.absent_nhs_numbers.clear()
         linked_children = self.read_sources({(organisation_id, key) for organisation_id, key, _, _ in keyed})[1]
         self._read_relationships(list(linked_children - self._relationships.keys()))
-        self.read_nhs_holders({report.nhs_number for _, _, report, _ in keyed if report.nhs_number})
+        self.read_nhs_holders(
+            {
+                report.nhs_number
+                for _, _, report, kind in keyed
+                if report.nhs_number and (report.nhs_number, kind) not in self.nhs_holders
+            }
+        )
         self.blocks.clear()
         self.blocks.load(
             report
@@ -189,7 +198,7 @@ class IntakeMemo:
 
     def known_of(self, person: Person, *, fresh: bool) -> _Known:
         if person.id not in self.known:
-            self.known[person.id] = _Known(set(), set(), None, set()) if fresh else _read_known(person)
+            self.known[person.id] = _Known(set(), set(), None, set(), []) if fresh else _read_known(person)
         return self.known[person.id]
 
 
@@ -274,7 +283,7 @@ def _record_details(
         known.names.add(reported_name)
         added.append("name")
     held = known.identifiers
-    history = _HistoryKept() if fresh else _identifiers_reconcile(memo, person, report, source)
+    history = _HistoryKept() if fresh else _identifiers_reconcile(memo, known, person, report, source)
     wanted = [
         Identifier(
             person=person,
@@ -301,6 +310,8 @@ def _record_details(
     ]
     for identifier in wanted:
         memo.rows.add(identifier)
+    if known.in_force is not None:
+        known.in_force += [identifier for identifier in wanted if identifier.scheme in _ONE_PER_RECORD]
     held.update((str(identifier.scheme), identifier.value) for identifier in wanted)
     if any(identifier.scheme == IdentifierScheme.NHS_NUMBER for identifier in wanted) and not nhs_shared:
         memo.nhs_holders.setdefault((report.nhs_number, PersonKind(person.kind)), person)
@@ -342,7 +353,7 @@ class _HistoryKept:
 
 
 def _identifiers_reconcile(
-    memo: IntakeMemo, person: Person, report: PersonReport, source: SourceRecord
+    memo: IntakeMemo, known: _Known, person: Person, report: PersonReport, source: SourceRecord
 ) -> _HistoryKept:
     """Keep each identifier's history as the agencies report it (R1): an NHS number or UPN that this agency's
     record no longer gives ends today (its row stays, with `valid_to`), and an NHS number an agency reports as
@@ -352,8 +363,9 @@ def _identifiers_reconcile(
     reported: dict[str, str] = {scheme: value for scheme, value in given if value}
     if not reported:
         return kept
-    current = _current_identifiers(memo, person)
-    for identifier in current:
+    if known.in_force is None:
+        known.in_force = _in_force(memo, person)
+    for identifier in known.in_force:
         value = reported.get(identifier.scheme)
         if value and identifier.value != value and identifier.source_id == source.id:
             identifier.valid_to = kept.replaced_on = clock.today()
@@ -364,13 +376,14 @@ def _identifiers_reconcile(
             identifier.verified = True
             memo.rows.save(identifier, ["verified"])
             kept.changes.append(f"{identifier.scheme} verified")
-    still = {(i.scheme, i.value) for i in current if i.valid_to is None}
+    known.in_force = [identifier for identifier in known.in_force if identifier.valid_to is None]
+    still = {(i.scheme, i.value) for i in known.in_force}
     kept.reopened = {(str(scheme), value) for scheme, value in reported.items()} - still
     return kept
 
 
-def _current_identifiers(memo: IntakeMemo, person: Person) -> list[Identifier]:
-    """The person's NHS numbers and UPNs in force, written or still waiting to be."""
+def _in_force(memo: IntakeMemo, person: Person) -> list[Identifier]:
+    """The person's NHS numbers and UPNs in force, written or still waiting to be: read once per import."""
     waiting = [
         i
         for i in memo.rows.pending(Identifier)
