@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from macpu.access.models import NetworkRole, User
 from macpu.access.roles import Role
@@ -31,6 +32,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "rules" in Path(item.path).parts:
             item.add_marker(pytest.mark.pure)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Throttles and the refused-token counter live in the cache, which the tests of one worker process share:
+    each test starts with none (a fuzzing test's made-up tokens would otherwise silence another's refusals)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -84,7 +84,15 @@ def membership_start(
     membership = Membership(
         user=user, organisation_id=organisation_id, role=role, starts_on=starts_on, job_title=job_title
     )
-    membership.full_clean()
+    try:
+        membership.full_clean()
+    except ValidationError as invalid:
+        # A system administrator may name any organisation: one that does not exist is the caller's mistake.
+        errors = dict(invalid.message_dict)
+        if "organisation" in errors:
+            errors["organisation_id"] = ["No such organisation"]
+            del errors["organisation"]
+        raise InvalidInput(errors) from invalid
     membership.save()
     trail.record(
         actor=actor,

@@ -1,6 +1,7 @@
 """REST API for the chronology. Translates HTTP only."""
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -50,6 +51,8 @@ class ChronologyQuery(serializers.Serializer[object]):
         return fields
 
     def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return super().to_internal_value(data)  # DRF's own refusal of a body that is not an object
         list_names = ("sector", "org", "type", "person")
         lists = (
             {name: data.getlist(name) for name in list_names}

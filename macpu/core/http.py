@@ -91,5 +91,19 @@ class AutoSchema(openapi.AutoSchema):
         operation["responses"] = dict(sorted(responses.items()))
         return operation
 
+    def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> dict[str, Any]:
+        """A required text a request must give says so: DRF trims it, so only spaces count as blank (400)."""
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]  # drf-spectacular is untyped here
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and field.trim_whitespace
+            and not field.allow_blank
+            and schema.get("type") == "string"
+            and not {"pattern", "format", "enum"} & schema.keys()
+        ):
+            schema["pattern"] = r"\S"  # at least one character that is not white space
+        return schema
+
     def _is_protected(self) -> bool:
         return any(not isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())

@@ -148,14 +148,15 @@ class DuplicatesApi(ProtectedApiView):
     )
     def get(self, request: ActorApiRequest) -> Response:
         query = _valid(QueueQuery, request.query_params)
-        flags = duplicates_queue(
+        page = duplicates_queue(
             actor=request.actor,
             state=QueueState(query["state"]),
             kind=query.get("kind", ""),
             min_score=query.get("min_score"),
+            limit=query["limit"],
+            offset=query["offset"],
         )
-        page = flags[query["offset"] : query["offset"] + query["limit"]]
-        return Response({"count": flags.count(), "results": DuplicateSerializer(page, many=True).data})
+        return Response({"count": page.count, "results": DuplicateSerializer(page.pairs, many=True).data})
 
 
 class DuplicateDetailApi(ProtectedApiView):

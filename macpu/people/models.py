@@ -330,8 +330,8 @@ class PersonMergeMove(models.Model):
     model = models.CharField(max_length=100, help_text="The row's model label, e.g. events.Event")
     row_pk = models.CharField(max_length=64)
     field = models.CharField(max_length=64)
-    old_value = models.CharField(max_length=64, blank=True)
-    new_value = models.CharField(max_length=64, blank=True)
+    old_value = models.TextField(blank=True)  # an id, a date or a resolution reason (500)
+    new_value = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["merge", "model"], name="merge_move_by_model")]

@@ -37,10 +37,10 @@ class DuplicatesView(ProtectedView):
         kind = request.GET.get("kind", "")
         if state not in QueueState.__members__.values() or kind not in {"", *PersonKind.values}:
             state, kind = QueueState.TO_REVIEW.value, ""
-        flags = duplicates_queue(actor=request.actor, state=QueueState(state), kind=kind)
+        page = duplicates_queue(actor=request.actor, state=QueueState(state), kind=kind, limit=QUEUE_PAGE)
         context = {
-            "pairs": flags[:QUEUE_PAGE],
-            "count": flags.count(),
+            "pairs": page.pairs,
+            "count": page.count,
             "page": QUEUE_PAGE,
             "state": state,
             "kind": kind,

@@ -9,7 +9,7 @@ transaction. It never refuses a true report because a step came out of order.
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +20,7 @@ from macpu.audit import trail
 from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
+from macpu.core.models import Sensitivity
 from macpu.events.models import Event, EventPerson, EventStatus, EventVersion
 from macpu.events.rules.feed_format import EventSubmission, FieldError
 from macpu.events.services.session import RecordingSession
@@ -85,6 +86,12 @@ class _Tally:
         return resolution.person
 
 
+def _as_matched(report: PersonReport, submission: EventSubmission) -> PersonReport:
+    """A protected event's postcodes (a refuge's) are neither matched on nor kept as a person's address: they stay
+    in the event, read only as its sensitivity allows."""
+    return report if submission.sensitivity == Sensitivity.STANDARD else replace(report, postcode="")
+
+
 def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: uuid.UUID, tally: _Tally) -> Person:
     subject = submission.subject
     payload: dict[str, object] = dict(submission.payload.get("subject", {}))
@@ -93,7 +100,7 @@ def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: u
             person_resolve(
                 actor=actor,
                 organisation_id=organisation_id,
-                report=subject.mother,
+                report=_as_matched(subject.mother, submission),
                 kind=PersonKind.ADULT,
                 payload=payload,
                 memo=tally.memo,
@@ -112,7 +119,7 @@ def _subject_child(actor: Actor, submission: EventSubmission, organisation_id: u
         person_resolve(
             actor=actor,
             organisation_id=organisation_id,
-            report=subject.person,
+            report=_as_matched(subject.person, submission),
             kind=PersonKind.CHILD,
             payload=payload,
             memo=tally.memo,
@@ -186,7 +193,7 @@ def _record_people(
             person_resolve(
                 actor=actor,
                 organisation_id=organisation_id,
-                report=report,
+                report=_as_matched(report, submission),
                 kind=kind,
                 payload=payload,
                 memo=tally.memo,
@@ -221,7 +228,8 @@ def _move(event: Event, submission: EventSubmission, session: RecordingSession) 
         recorded_by=event.organisation,
         sensitivity=event.sensitivity,  # a sealed move (a refuge) makes a sealed address
     )
-    person_moved(person=event.child, postcode=str(submission.details["postcode"]), memo=session.intake)
+    if event.sensitivity == Sensitivity.STANDARD:  # a protected address is never matched on (a refuge's postcode)
+        person_moved(person=event.child, postcode=str(submission.details["postcode"]), memo=session.intake)
 
 
 def _allocate(actor: Actor, event: Event, submission: EventSubmission, session: RecordingSession) -> None:

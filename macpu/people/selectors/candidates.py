@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
+from macpu.core.models import Sensitivity
 from macpu.people.models import Address, Identifier, IdentifierScheme, Person, PersonName, SearchKey
 from macpu.people.rules.reports import PersonReport
 from macpu.people.rules.search_keys import KeyedPerson, keys_for
@@ -49,7 +50,9 @@ def candidates_read(person_ids: Iterable[uuid.UUID]) -> list[Candidate]:
     nhs_number = Identifier.objects.filter(
         person=OuterRef("pk"), scheme=IdentifierScheme.NHS_NUMBER, valid_to__isnull=True
     ).values("value")[:1]
-    postcode = Address.objects.filter(person=OuterRef("pk"), valid_to__isnull=True).values("postcode")[:1]
+    postcode = Address.objects.filter(
+        person=OuterRef("pk"), valid_to__isnull=True, sensitivity=Sensitivity.STANDARD
+    ).values("postcode")[:1]
     people = Person.objects.filter(id__in=list(person_ids)).annotate(
         current_nhs_number=Subquery(nhs_number), current_postcode=Subquery(postcode)
     )
@@ -81,9 +84,10 @@ def keyed_people(person_ids: list[uuid.UUID], *, kind: str | None = None) -> dic
         if person_id in names:
             names[person_id].add((given, family))
     postcodes: dict[uuid.UUID, set[str]] = {}
-    for person_id, postcode in (
-        Address.objects.filter(person_id__in=person_ids).exclude(postcode="").values_list("person_id", "postcode")
-    ):
+    # A protected address (a refuge) is never matched on: a search or a duplicate's explanation saying "postcode
+    # agrees" would tell where the child is.
+    standard = Address.objects.filter(person_id__in=person_ids, sensitivity=Sensitivity.STANDARD)
+    for person_id, postcode in standard.exclude(postcode="").values_list("person_id", "postcode"):
         postcodes.setdefault(person_id, set()).add(postcode)
     numbers: dict[uuid.UUID, set[str]] = {}
     # By person alone: asked for the scheme too, SQLite picks the (scheme, value) index and reads every NHS number.

@@ -31,7 +31,7 @@ from macpu.people.rules.household import DatedRelationship, household_on
 
 
 def _children() -> QuerySet[Person]:
-    return Person.objects.filter(kind=PersonKind.CHILD)
+    return Person.objects.filter(kind=PersonKind.CHILD, merged_into__isnull=True)  # a folded record: its survivor
 
 
 def _visible_child(*, actor: Actor, child_id: uuid.UUID) -> Person | None:

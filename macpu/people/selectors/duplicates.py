@@ -62,10 +62,23 @@ def _unmerged(queryset: QuerySet[ProbableDuplicate]) -> QuerySet[ProbableDuplica
     return queryset.filter(person__merged_into__isnull=True, candidate__merged_into__isnull=True)
 
 
+@dataclass(frozen=True)
+class QueuePage:
+    pairs: list[ProbableDuplicate]
+    count: int  # in the whole queue, not only this page
+
+
 def duplicates_queue(
-    *, actor: Actor, state: QueueState = QueueState.TO_REVIEW, kind: str = "", min_score: float | None = None
-) -> QuerySet[ProbableDuplicate]:
-    """Probable duplicates, oldest first: by default those still to review. Audited (counts, never names)."""
+    *,
+    actor: Actor,
+    state: QueueState = QueueState.TO_REVIEW,
+    kind: str = "",
+    min_score: float | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> QueuePage:
+    """A page of probable duplicates, oldest first: by default those still to review. The page shows both people's
+    names and dates of birth, so it is audited under each child it shows, in the transaction that reads it."""
     require_resolver(actor)
     waiting = PersonMerge.objects.filter(status__in=[MergeStatus.PROPOSED, MergeStatus.UNDO_PROPOSED])
     flags = ProbableDuplicate.objects.select_related("person", "candidate")
@@ -79,14 +92,18 @@ def duplicates_queue(
         flags = flags.filter(person__kind=kind)
     if min_score is not None:
         flags = flags.filter(score__gte=min_score)
+    flags = flags.distinct().order_by("created_at", "id")
     with transaction.atomic():
-        trail.record(
-            actor=actor,
-            action=AuditAction.DUPLICATES_LISTED,
-            target_type="duplicates",
-            details={"state": state.value, "kind": kind, "min_score": min_score},
-        )
-    return flags.distinct().order_by("created_at", "id")
+        pairs = list(flags[offset : offset + limit])
+        shown = dict.fromkeys(p.audited_child_id for pair in pairs for p in (pair.person, pair.candidate))
+        children: list[uuid.UUID | None] = [child_id for child_id in shown if child_id is not None] or [None]
+        details = {"state": state.value, "kind": kind, "min_score": min_score, "shown": len(pairs)}
+        for child_id in children:
+            trail.record(
+                actor=actor, action=AuditAction.DUPLICATES_LISTED, target_type="duplicates", child_id=child_id,
+                details=details,
+            )  # fmt: skip
+        return QueuePage(pairs=pairs, count=flags.count())
 
 
 @dataclass(frozen=True)

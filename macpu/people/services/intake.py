@@ -24,6 +24,7 @@ from macpu.audit.actions import AuditAction
 from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.deferred import DeferredInserts
+from macpu.core.models import Sensitivity
 from macpu.people.models import (
     Address,
     Identifier,
@@ -210,8 +211,9 @@ def _drop_oldest(memory: dict[Any, Any], count: int) -> None:
 def _read_known(person: Person) -> _Known:
     names = {(n.lower(), f.lower()) for n, f in person.names.values_list("given_name", "family_name")}
     identifiers = set(person.identifiers.values_list("scheme", "value"))
-    addresses = list(person.addresses.values_list("postcode", "valid_to"))
-    current = next((code for code, ended in addresses if ended is None), "")
+    addresses = list(person.addresses.values_list("postcode", "valid_to", "sensitivity"))
+    # A protected current address is never matched on (`candidates.keyed_people` says why): known as none.
+    current = next((code for code, ended, level in addresses if ended is None and level == Sensitivity.STANDARD), "")
     return _Known(names, identifiers, current if addresses else None)
 
 

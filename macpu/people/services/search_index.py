@@ -9,7 +9,7 @@ in the same transaction, which makes the stored keys exactly those the record gi
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from macpu.people.models import Person, SearchKey
 from macpu.people.rules.search_keys import keys_of
@@ -61,4 +61,14 @@ def search_keys_rebuild(progress: Callable[[int, int], None] | None = None) -> t
         added, removed, done = added + more, removed + fewer, done + len(chunk)
         if progress is not None:
             progress(done, total)
+    if added or removed:
+        _analyse_keys()
     return added, removed
+
+
+def _analyse_keys() -> None:
+    """Let the database plan searches from the keys as they now are (autovacuum would, later; SQLite keeps no
+    statistics unless asked, and plans well without)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(SearchKey._meta.db_table)}")

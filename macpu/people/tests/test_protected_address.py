@@ -8,9 +8,9 @@ from macpu.access.models import InvolvementBasis, User
 from macpu.access.services import involvement_record
 from macpu.core.actor import Actor
 from macpu.core.models import Sensitivity
-from macpu.events.tests.builders import feed_event, record
+from macpu.events.tests.builders import MAISIE, feed_event, record
 from macpu.organisations.models import Organisation
-from macpu.people.models import Address, Person
+from macpu.people.models import Address, Person, SearchKey
 from macpu.people.services.records import address_add
 from tests.builders import signed_in_client
 
@@ -51,3 +51,19 @@ def test_a_sealed_move_from_the_feed_makes_a_sealed_address(
     move = feed_event("MOVE-1", police_force.code, "address_change", subject=subject, occurred_at="2026-07-01")
     record(operator, move | {"details": {"postcode": "NB9 8YY", "la_code": "873"}, "sensitivity": "sealed"})
     assert Address.objects.get(person=child_of_council, postcode="NB9 8YY").sensitivity == "sealed"
+    # Never matched on: no search key is made of the refuge's postcode.
+    assert not SearchKey.objects.filter(person=child_of_council, key__startswith="p:NB98YY").exists()
+
+
+def test_a_protected_events_subject_postcode_is_neither_an_address_nor_matched_on(
+    operator: Actor, police_force: Organisation
+) -> None:
+    """A sealed report's subject may carry where the child is now: it stays in the event, read only as sealed."""
+    sealed = feed_event("INTEL-1", police_force.code, subject={**MAISIE, "postcode": "NB9 7XX"}, sensitivity="sealed")
+    event = record(operator, sealed).event
+    assert event is not None
+    child = event.child
+    assert not Address.objects.filter(person=child, postcode="NB9 7XX").exists()
+    assert not SearchKey.objects.filter(person=child, key__startswith="p:NB97XX").exists()
+    record(operator, feed_event("CONCERN-2", police_force.code))  # a standard one: its postcode is the child's
+    assert Address.objects.filter(person=child, postcode="NB1 4AA", sensitivity="standard").exists()

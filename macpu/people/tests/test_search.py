@@ -11,6 +11,7 @@ from macpu.access.models import User
 from macpu.audit.models import AuditEvent
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput
+from macpu.core.models import Sensitivity
 from macpu.events.tests.builders import MAISIE, feed_event, record
 from macpu.organisations.models import Organisation
 from macpu.people.models import NameKind, Person, PersonKind, ProbableDuplicate, SearchKey, Sex
@@ -182,3 +183,27 @@ def test_reindex_search_mends_every_persons_keys_and_says_so(maisie: Person) -> 
     assert "0 removed" in out.getvalue()
     assert "people checked" in err.getvalue()
     assert SearchKey.objects.filter(person=maisie).count() > 5
+
+
+def test_a_protected_address_is_never_matched_on(operator: Actor, council: Organisation, sw_amara: User) -> None:
+    """A refuge's postcode must not find the child, nor be told as agreeing: that would say where she is."""
+    child = _child(operator, council, "Maisie", "Whitmore")
+    address_add(
+        actor=operator,
+        person=child,
+        line_1="Refuge",
+        town="Northbridge",
+        postcode="NB9 9ZZ",
+        la_code="873",
+        valid_from=dt.date(2024, 1, 1),
+        recorded_by_id=council.id,
+        sensitivity=Sensitivity.SEALED,
+    )
+    search_keys_refresh([child.id])
+    assert not SearchKey.objects.filter(person=child, key__startswith="p:NB99ZZ").exists()
+    by_postcode = children_search(actor=actor_of(sw_amara), search=ChildSearch(given_name="Maisie", postcode="NB9 9ZZ"))
+    assert child not in by_postcode.children
+    named = ChildSearch(given_name="Maisie", family_name="Whitmore", date_of_birth=BORN, postcode="NB9 9ZZ")
+    best = children_search(actor=actor_of(sw_amara), search=named).visible[0]
+    assert best.person == child
+    assert {c.field: c.level for c in best.fields}.get("postcode") != Level.AGREES
