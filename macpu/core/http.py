@@ -54,6 +54,23 @@ class DateOrDateTimeField(serializers.CharField):
     """Text that the service reads as an ISO 8601 date, or a date-time with its offset, as the feed has them."""
 
 
+def _white_space_class() -> str:
+    """Every character Python's `str.strip` removes (DRF trims text with it), as `\\uXXXX` ranges that JSON Schema's
+    (ECMA) and Python's regular expressions read alike: `\\S` differs between them (U+001C to U+001F)."""
+    spaces = [code for code in range(0x3001) if chr(code).isspace()]
+    ranges: list[list[int]] = []
+    for code in spaces:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high != low else "") for low, high in ranges)
+
+
+# A text with at least one character that is not white space: what a required text must hold once DRF trims it.
+NOT_ONLY_WHITE_SPACE = f"[^{_white_space_class()}]"
+
+
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, which also declares the refusals every operation can give.
 
@@ -102,7 +119,7 @@ class AutoSchema(openapi.AutoSchema):
             and schema.get("type") == "string"
             and not {"pattern", "format", "enum"} & schema.keys()
         ):
-            schema["pattern"] = r"\S"  # at least one character that is not white space
+            schema["pattern"] = NOT_ONLY_WHITE_SPACE
         return schema
 
     def _is_protected(self) -> bool:

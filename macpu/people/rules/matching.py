@@ -1,4 +1,5 @@
-"""Explained comparison of two descriptions of a person: the one engine search, the feed and bulk linkage share.
+"""Explained comparison of two descriptions of a person: the one engine search and the feed share (bulk linkage
+compares the same fields at the same kinds of level on splink, and learns its weights: `linkage.rules.levels`).
 
 Fellegi-Sunter: each field falls into one of a few ordered *levels* (agrees, a nickname, sounds the same, day
 and month swapped, ...), and each level carries a match weight, log2(m/u): how much more often that level is

@@ -132,7 +132,7 @@ def _candidate_ids(search: ChildSearch) -> list[uuid.UUID]:
         SearchKey.objects.filter(key__in=sorted(keys))
         .values("person_id")
         .annotate(shared=Sum(_KEY_WEIGHT))
-        .order_by("-shared")
+        .order_by("-shared", "person_id")  # ties broken the same way every time
     )
     return [row["person_id"] for row in sharing[:MAX_CANDIDATES]]
 
