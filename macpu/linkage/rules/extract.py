@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from macpu.people.rules.cleaning import clean_date_of_birth, clean_nhs_number, clean_postcode
 from macpu.people.rules.names import canonical_given, parts
-from macpu.people.rules.nicknames import NICKNAME_GROUPS
+from macpu.people.rules.nicknames import FULL_NAMES
 
 RECORD_ID = "record_id"
 FIELDS = ("given_name", "family_name", "date_of_birth", "sex", "postcode", "nhs_number")
@@ -91,19 +91,6 @@ def clean_address(text: str | None) -> str | None:
     return " ".join(words) or None
 
 
-def _full_names() -> dict[str, tuple[str, ...]]:
-    full: dict[str, list[str]] = {}
-    for group in NICKNAME_GROUPS:
-        for name in group:
-            heads = full.setdefault(name, [])
-            if group[0] not in heads:
-                heads.append(group[0])
-    return {name: tuple(heads) for name, heads in full.items()}
-
-
-_FULL_NAMES = _full_names()
-
-
 def other_canonical_given(name: str) -> str:
     """The other full name an ambiguous familiar form stands for, or the canonical one ("" for no name).
 
@@ -114,7 +101,8 @@ def other_canonical_given(name: str) -> str:
     if not first:
         return ""
     canonical = canonical_given(name)
-    others = [full for full in _FULL_NAMES.get(first[0], ()) if full != canonical]
+    # At most two full names per familiar form (`nicknames.FULL_NAMES`), so "the other" is well defined.
+    others = sorted(FULL_NAMES.get(first[0], frozenset()) - {canonical})
     return others[0] if others else canonical
 
 

@@ -2,8 +2,8 @@
 
 Each group's first name is the canonical form. A familiar form that belongs to more than one name (Alex:
 Alexander and Alexandra; Sam: Samuel and Samantha) is in each of their groups: matching takes it for either
-(`FULL_NAMES`), and the search keys for the first (`CANONICAL`). Sex does not enter: matching weighs it apart. The list is English-centric (docs/linkage.md,
-"What it can get wrong").
+(`FULL_NAMES`), and the search keys for the first (`CANONICAL`). Sex does not enter: matching weighs it apart.
+The list is English-centric (docs/linkage.md, "What it can get wrong").
 """
 
 NICKNAME_GROUPS: tuple[tuple[str, ...], ...] = (

@@ -227,10 +227,10 @@ def duplicate_review(*, actor: Actor, duplicate_id: uuid.UUID) -> Review:
     duplicate = ProbableDuplicate.objects.select_related("person", "candidate").filter(id=duplicate_id).first()
     if duplicate is None:
         raise NotFound
-    left, right = side_of(duplicate.person), side_of(duplicate.candidate)
-    warnings, may_link = warnings_of(left, right)
-    merge = live_merge(duplicate) or duplicate.merges.order_by("-created_at").first()
-    with transaction.atomic():
+    with transaction.atomic():  # the two records are read and their view recorded together
+        left, right = side_of(duplicate.person), side_of(duplicate.candidate)
+        warnings, may_link = warnings_of(left, right)
+        merge = live_merge(duplicate) or duplicate.merges.order_by("-created_at").first()
         for person in (duplicate.person, duplicate.candidate):
             trail.record(
                 actor=actor,

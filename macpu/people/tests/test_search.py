@@ -31,19 +31,31 @@ def _child(operator: Actor, council: Organisation, given: str, family: str, born
     return person_create(actor=operator, new=new, recorded_by_id=council.id)
 
 
-@pytest.fixture
-def maisie(operator: Actor, council: Organisation, sw_amara: User) -> Person:
-    child = _child(operator, council, "Maisie", "Whitmore")
+def _lives_at(
+    operator: Actor,
+    council: Organisation,
+    child: Person,
+    postcode: str,
+    line_1: str = "14 Mill Lane",
+    sensitivity: Sensitivity = Sensitivity.STANDARD,
+) -> None:
     address_add(
         actor=operator,
         person=child,
-        line_1="14 Mill Lane",
+        line_1=line_1,
         town="Northbridge",
-        postcode="NB1 4AA",
+        postcode=postcode,
         la_code="873",
         valid_from=dt.date(2021, 5, 1),
         recorded_by_id=council.id,
+        sensitivity=sensitivity,
     )
+
+
+@pytest.fixture
+def maisie(operator: Actor, council: Organisation, sw_amara: User) -> Person:
+    child = _child(operator, council, "Maisie", "Whitmore")
+    _lives_at(operator, council, child, "NB1 4AA")
     for given, family in [("Oliver", "Whitmore"), ("Maisie", "Okafor"), ("Amelia", "Whitford")]:
         _child(operator, council, given, family, dt.date(2019, 3, 4))
     return child
@@ -188,17 +200,7 @@ def test_reindex_search_mends_every_persons_keys_and_says_so(maisie: Person) -> 
 def test_a_protected_address_is_never_matched_on(operator: Actor, council: Organisation, sw_amara: User) -> None:
     """A refuge's postcode must not find the child, nor be told as agreeing: that would say where she is."""
     child = _child(operator, council, "Maisie", "Whitmore")
-    address_add(
-        actor=operator,
-        person=child,
-        line_1="Refuge",
-        town="Northbridge",
-        postcode="NB9 9ZZ",
-        la_code="873",
-        valid_from=dt.date(2024, 1, 1),
-        recorded_by_id=council.id,
-        sensitivity=Sensitivity.SEALED,
-    )
+    _lives_at(operator, council, child, "NB9 9ZZ", line_1="Refuge", sensitivity=Sensitivity.SEALED)
     search_keys_refresh([child.id])
     assert not SearchKey.objects.filter(person=child, key__startswith="p:NB99ZZ").exists()
     by_postcode = children_search(actor=actor_of(sw_amara), search=ChildSearch(given_name="Maisie", postcode="NB9 9ZZ"))
