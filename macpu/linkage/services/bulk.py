@@ -39,6 +39,10 @@ EM_PAIRS = 2e6
 Progress = Callable[[str, str], None]
 
 
+class _NoSurePairs(Exception):
+    """The extract holds no pair of records that are surely one child, so there is nothing to learn from."""
+
+
 @dataclass(frozen=True)
 class LinkRequest:
     extracts: tuple[Extract, ...]  # one: dedupe; two: link the left to the right
@@ -136,7 +140,7 @@ class Run:
             )
             try:
                 self._estimate(self.linker)
-            except EMTrainingException as error:
+            except (EMTrainingException, _NoSurePairs) as error:
                 raise ExtractError(
                     f"{self.request.extracts[0].path.name}: too few similar records to train a model; "
                     "train on a larger extract with --save-model and use it here with --model"
@@ -166,6 +170,10 @@ class Run:
         linker.training.estimate_probability_two_random_records_match(
             list(splink_settings.DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
         )
+        # No pair surely the same child (same NHS number, or same names and date of birth): a prior of nought,
+        # on which splink's scoring fails (log of 0). Splink keeps the estimate only in its settings object.
+        if linker._settings_obj._probability_two_random_records_match <= 0:
+            raise _NoSurePairs
         self.progress("train", "estimating u from random pairs")
         linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
         for block in splink_settings.training_blocks():

@@ -315,3 +315,14 @@ def test_too_few_records_to_train_says_to_use_a_model(tmp_path: Path) -> None:
     extract = write(tmp_path / "tiny.csv", rows)
     with pytest.raises(CommandError, match=r"tiny\.csv: too few similar records to train a model"):
         link("--dedupe", str(extract), "--out", str(tmp_path / "links.csv"))
+
+
+def test_an_extract_with_no_pair_surely_one_child_fails_saying_what_to_do(tmp_path: Path) -> None:
+    """No shared NHS number and no exact names and date of birth: nothing to learn the share of matches from."""
+    rows = [
+        (str(i), f"Name{i}", f"Family{i % 40}", f"20{10 + i % 9}-0{1 + i % 9}-{10 + i % 18}", "", "", "")
+        for i in range(300)
+    ]
+    extract = write(tmp_path / "clean.csv", rows, COLUMNS)
+    with pytest.raises(CommandError, match=r"clean\.csv: too few similar records to train a model; .* --model"):
+        link("--dedupe", str(extract), "--out", str(tmp_path / "links.csv"))
