@@ -48,8 +48,3 @@ def clean_postcode(text: str) -> str:
     if not _POSTCODE.match(compact):
         raise ValueError("not a UK postcode")
     return f"{compact[:-3]} {compact[-3:]}"
-
-
-def postcode_district(postcode: str) -> str:
-    """The outward code of a clean postcode ("AB1 2CD" -> "AB1"): a move within it is a local move."""
-    return postcode.split(" ")[0]
