@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from django.db import models
+from django.utils import timezone
 
 from macpu.core.database import insert_rows
 
@@ -25,6 +26,8 @@ class DeferredInserts:
     def __init__(self) -> None:
         self._waiting: dict[type[models.Model], list[models.Model]] | None = None
         self._ids: set[uuid.UUID] = set()
+        # Changes to rows already written, by model and the fields changed: one UPDATE statement each at the end.
+        self._changed: dict[tuple[type[models.Model], tuple[str, ...]], dict[object, models.Model]] = {}
 
     @property
     def deferring(self) -> bool:
@@ -33,12 +36,13 @@ class DeferredInserts:
     @contextlib.contextmanager
     def together(self) -> Iterator[None]:
         """Defer the rows created inside the block; write them when it ends without an error."""
-        self._waiting, self._ids = {}, set()
+        self._waiting, self._ids, self._changed = {}, set(), {}
         try:
             yield
             self.flush()
+            self._write_changes()
         finally:
-            self._waiting, self._ids = None, set()
+            self._waiting, self._ids, self._changed = None, set(), {}
 
     def add(self, row: Row) -> Row:
         if self._waiting is None:
@@ -55,6 +59,23 @@ class DeferredInserts:
         """Save changed fields: a waiting row already carries them, and is written whole later."""
         if not self.is_pending(row):
             row.save(update_fields=[*fields, "updated_at"] if hasattr(row, "updated_at") else fields)
+
+    def save_later(self, row: models.Model, fields: Sequence[str]) -> None:
+        """Save changed fields with the batch's other writes, for a row the batch never reads back from the
+        database (it keeps the row itself in memory); at once outside `together()`."""
+        if self._waiting is None or self.is_pending(row):
+            self.save(row, fields)
+            return
+        names = (*fields, "updated_at") if hasattr(row, "updated_at") else tuple(fields)
+        self._changed.setdefault((type(row), names), {})[row.pk] = row
+
+    def _write_changes(self) -> None:
+        now = timezone.now()
+        for (model, names), rows in self._changed.items():
+            if "updated_at" in names:
+                for row in rows.values():
+                    row.updated_at = now  # type: ignore[attr-defined]  # checked by `names`
+            model._default_manager.bulk_update(list(rows.values()), list(names))
 
     def pending(self, model: type[Row]) -> list[Row]:
         if self._waiting is None:

@@ -63,3 +63,40 @@ def _fail_half_way(rows: DeferredInserts) -> None:
     with rows.together():
         rows.add(_area("Never"))
         raise RuntimeError
+
+
+def test_a_change_saved_later_waits_for_the_end_of_the_batch_and_is_written_once() -> None:
+    rows = DeferredInserts()
+    area = rows.add(_area("Northbridge"))
+    stamped = Area.objects.get(id=area.id).updated_at
+    with rows.together():
+        area.name = "Northbridge and Vale"
+        rows.save_later(area, ["name"])
+        assert Area.objects.get(id=area.id).name == "Northbridge"  # not yet: the batch keeps the row in memory
+        area.partnership_name = "Vale partnership"
+        rows.save_later(area, ["name", "partnership_name"])
+        waiting = rows.add(_area("Southmoor"))
+        waiting.name = "Southmoor and Fen"
+        rows.save_later(waiting, ["name"])  # a waiting row carries its change
+    written = Area.objects.get(id=area.id)
+    assert (written.name, written.partnership_name) == ("Northbridge and Vale", "Vale partnership")
+    assert written.updated_at > stamped
+    assert Area.objects.get(id=waiting.id).name == "Southmoor and Fen"
+
+
+def test_a_change_saved_later_outside_a_batch_is_written_at_once_and_a_failed_batch_drops_it() -> None:
+    rows = DeferredInserts()
+    area = rows.add(_area("Northbridge"))
+    area.name = "Renamed"
+    rows.save_later(area, ["name"])
+    assert Area.objects.get(id=area.id).name == "Renamed"
+    with pytest.raises(RuntimeError):
+        _change_then_fail(rows, area)
+    assert Area.objects.get(id=area.id).name == "Renamed"
+
+
+def _change_then_fail(rows: DeferredInserts, area: Area) -> None:
+    with rows.together():
+        area.name = "Never"
+        rows.save_later(area, ["name"])
+        raise RuntimeError

@@ -378,7 +378,7 @@ def event_record(
         session.replace_event_people(event)
     session.rows.add(
         EventVersion(
-            event=event,
+            event_id=event.id,
             version=event.version,
             payload=dict(submission.payload),
             content_hash=submission.content_hash,

@@ -122,11 +122,12 @@ class SearchBlocks:
 
     def load(self, reports: Iterable[PersonReport]) -> None:
         """Read the blocks of these reports that are not read yet, KEYS_PER_QUERY keys a query, and their people."""
-        wanted = set().union(*(report_keys(report) for report in reports)) - self._by_key.keys()
+        # Key by key: `set - dict.keys()` would walk every block read so far, once per report.
+        wanted = {key for report in reports for key in report_keys(report) if key not in self._by_key}
         if not wanted:
             return
         holders = people_sharing_keys(wanted)
-        unread = {person_id for ids in holders.values() for person_id in ids} - self._people.keys()
+        unread = {person_id for ids in holders.values() for person_id in ids if person_id not in self._people}
         for candidate in candidates_read(unread):
             self._people[candidate.person.id] = candidate
         for key, ids in holders.items():

@@ -132,7 +132,7 @@ class IntakeMemo:
         self.absent_sources.clear()
         self.absent_nhs_numbers.clear()
         linked_children = self.read_sources({(organisation_id, key) for organisation_id, key, _, _ in keyed})[1]
-        self._read_relationships(list(linked_children - self._relationships.keys()))
+        self._read_relationships([child for child in linked_children if child not in self._relationships])
         self.read_nhs_holders(
             {
                 report.nhs_number
@@ -153,7 +153,8 @@ class IntakeMemo:
         """Read these agency records of people, in two queries, into `sources` (those linked to a person) or
         `absent_sources` (those macpu does not hold). Returns the records held but not linked, and the children
         the linked ones are."""
-        wanted = keys - self.sources.keys()
+        # Tested key by key: `set - dict.keys()` walks the whole dict, which grows to REMEMBER_AT_MOST entries.
+        wanted = {key for key in keys if key not in self.sources}
         found = SourceRecord.objects.filter(
             organisation_id__in={o for o, _ in wanted}, local_id__in={k for _, k in wanted}
         )
@@ -410,7 +411,7 @@ def _add_search_keys(person: Person, known: _Known, memo: IntakeMemo, moved_to: 
     )
     new_keys = keys_of(keyed) - known.search_keys
     for key in new_keys:
-        memo.rows.add(SearchKey(key=key, person=person))
+        memo.rows.add(SearchKey(key=key, person_id=person.id))
     known.search_keys |= new_keys
     memo.blocks.add(person, new_keys)
 
@@ -577,7 +578,7 @@ def _resolve(
         if source.payload != payload:
             # The agency's record of the person changed: keep its latest, and add what is new.
             source.payload = payload
-            memo.rows.save(source, ["payload"])
+            memo.rows.save_later(source, ["payload"])  # the batch keeps `source` in `memo.sources`
             _record_details(actor, linked, report, source, organisation_id, memo=memo, nhs_shared=False)
         return Resolution(linked, ResolutionOutcome.KNOWN_SOURCE, source)
     person, outcome, nhs_shared = _decide(actor, report, kind, memo)
