@@ -28,3 +28,6 @@ class Permission(StrEnum):
     RETENTION_MANAGE = "retention.manage"
     API_CLIENTS_MANAGE = "access.manage_api_clients"
     STAFF_MANAGE = "access.manage_staff"
+    PARTNERSHIP_DASHBOARD_VIEW = "partnership.view_dashboard"
+    PRACTICE_PROFILE_MAINTAIN = "practice.maintain_profile"
+    GLOSSARY_MANAGE = "practice.manage_glossary"

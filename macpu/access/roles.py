@@ -18,6 +18,7 @@ class Role(StrEnum):
     MACPU_MEMBER = "macpu_member"
     POLICE_OFFICER = "police_officer"
     PARTNERSHIP_ANALYST = "partnership_analyst"
+    SAFEGUARDING_PARTNER = "safeguarding_partner"
     DATA_QUALITY_OFFICER = "data_quality_officer"
     INFORMATION_GOVERNANCE_OFFICER = "information_governance_officer"
     AUDITOR = "auditor"
@@ -38,6 +39,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.MACPU_MEMBER: "MACPU member",
     Role.POLICE_OFFICER: "Police officer",
     Role.PARTNERSHIP_ANALYST: "Partnership analyst",
+    Role.SAFEGUARDING_PARTNER: "Safeguarding partner",
     Role.DATA_QUALITY_OFFICER: "Data quality officer",
     Role.INFORMATION_GOVERNANCE_OFFICER: "Information governance officer",
     Role.AUDITOR: "Auditor",
@@ -75,14 +77,32 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # ... and produce the CP-IS extract (R31).
     Role.TEAM_MANAGER: _EVERY_SIGNED_IN_USER
     | _CASE_WORK
-    | {Permission.MACPT_MANAGE, Permission.CPIS_EXTRACT, Permission.GAP_DASHBOARD_VIEW},
+    | {
+        Permission.MACPT_MANAGE,
+        Permission.CPIS_EXTRACT,
+        Permission.GAP_DASHBOARD_VIEW,
+        # ... and read the partnership dashboard's aggregates, to see how their service works with the others.
+        Permission.PARTNERSHIP_DASHBOARD_VIEW,
+    },
     # The MACPU watches the gaps between agencies across the area: counts, never a child's record.
     # ... and approves (as the second person) links of probable duplicates that data quality officers propose.
     Role.MACPU_MEMBER: _EVERY_SIGNED_IN_USER
     | _CASE_WORK
-    | {Permission.GAP_DASHBOARD_VIEW, Permission.DUPLICATES_RESOLVE},
+    | {Permission.GAP_DASHBOARD_VIEW, Permission.DUPLICATES_RESOLVE, Permission.PARTNERSHIP_DASHBOARD_VIEW},
+    # Safeguarding leads also keep their own organisation's practice profile and its teams' (practice-profiles.md).
+    Role.SAFEGUARDING_LEAD: _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.PRACTICE_PROFILE_MAINTAIN},
     # Aggregates only: no child's record, and no search that could reveal one.
-    Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER | {Permission.GAP_DASHBOARD_VIEW},
+    # ... and keeps the partnership's shared glossary.
+    Role.PARTNERSHIP_ANALYST: _EVERY_SIGNED_IN_USER
+    | {
+        Permission.GLOSSARY_MANAGE,
+        Permission.GAP_DASHBOARD_VIEW,
+        Permission.PARTNERSHIP_DASHBOARD_VIEW,
+    },
+    # The delegated safeguarding partners of the local authority, the integrated care board and the police
+    # (Working Together 2023): the partnership's figures, aggregates only; no child's record, no search.
+    Role.SAFEGUARDING_PARTNER: _EVERY_SIGNED_IN_USER
+    | {Permission.PARTNERSHIP_DASHBOARD_VIEW, Permission.GAP_DASHBOARD_VIEW},
     Role.DATA_QUALITY_OFFICER: _EVERY_SIGNED_IN_USER
     | {Permission.CHILD_SEARCH, Permission.FEED_ADMINISTER, Permission.EVENTS_CORRECT, Permission.DUPLICATES_RESOLVE},
     # ... and keeps the retention schedule and the legal holds on children's records.
@@ -106,6 +126,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.CPIS_EXTRACT,
         Permission.API_CLIENTS_MANAGE,
         Permission.STAFF_MANAGE,
+        # Sets up any organisation's practice profile, and keeps the glossary.
+        Permission.PRACTICE_PROFILE_MAINTAIN,
+        Permission.GLOSSARY_MANAGE,
     },
     # Looks after one organisation's people and systems: joiners, movers and leavers (dated memberships), and
     # the tokens its systems send events with. Sees no child's record.
@@ -127,7 +150,9 @@ ORGANISATION_GRANTABLE_ROLES: frozenset[Role] = frozenset(
     }
 )
 ORGANISATION_SCOPED_PERMISSIONS: frozenset[Permission] = (
-    _EVERY_SIGNED_IN_USER | _CASE_WORK | {Permission.API_CLIENTS_MANAGE, Permission.STAFF_MANAGE}
+    _EVERY_SIGNED_IN_USER
+    | _CASE_WORK
+    | {Permission.API_CLIENTS_MANAGE, Permission.STAFF_MANAGE, Permission.PRACTICE_PROFILE_MAINTAIN}
 )
 
 

@@ -102,6 +102,12 @@ class AuditAction(StrEnum):
     MACPT_MEMBER_ADDED = "macpt.member_added"
     MACPT_MEMBER_LEFT = "macpt.member_left"
     MACPT_CHECKED = "macpt.checked"
+    # Practice profiles and the shared glossary (issue 9): a profile version published, glossary terms kept
+    PRACTICE_PROFILE_PUBLISHED = "practice.profile_published"
+    GLOSSARY_TERM_ADDED = "practice.glossary_term_added"
+    GLOSSARY_TERM_CHANGED = "practice.glossary_term_changed"
+    GLOSSARY_TERM_REMOVED = "practice.glossary_term_removed"
+    GLOSSARY_LOADED = "practice.glossary_loaded"
     # Gap detection (rules T1 to T16): findings raised, closed when they no longer hold, acted on; runs; settings
     GAP_FINDING_RAISED = "gaps.finding_raised"
     GAP_FINDING_CLOSED = "gaps.finding_closed"
@@ -111,6 +117,14 @@ class AuditAction(StrEnum):
     GAP_RULE_CHANGED = "gaps.rule_changed"
     # The sharing ledger (R26): a child's shares and decisions not to share, read
     SHARING_LEDGER_VIEWED = "sharing.ledger_viewed"
+    # Partnership insight (issue 9): a child's meetings' participation read; the dashboard's aggregates read or
+    # reported (the period and area only: no child is in them)
+    PARTICIPATION_VIEWED = "partnership.participation_viewed"
+    PARTNERSHIP_DASHBOARD_VIEWED = "partnership.dashboard_viewed"
+    PARTNERSHIP_REPORTED = "partnership.reported"
+    # Professional disagreements (R52): a child's disagreements, one disagreement, and those listed for an organisation
+    DISAGREEMENTS_LISTED = "disagreements.listed"
+    DISAGREEMENT_VIEWED = "disagreement.viewed"
     # Retention: periods set per area, legal holds, each child's record disposed of, each run (counts, never names)
     RETENTION_PERIOD_CHANGED = "retention.period_changed"
     RETENTION_HOLD_PLACED = "retention.hold_placed"

@@ -31,14 +31,17 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("macpu.people.api_urls")),
     path("", include("macpu.chronology.api_urls")),
     path("", include("macpu.organisations.api_urls")),
+    path("", include("macpu.practice.api_urls")),
     path("", include("macpu.exports.api_urls")),
     path("", include("macpu.workingdays.api_urls")),
     path("", include("macpu.pathway.api_urls")),
     path("", include("macpu.sharing.api_urls")),
     path("", include("macpu.gaps.api_urls")),
+    path("", include("macpu.disagreements.api_urls")),
     path("", include("macpu.macpt.api_urls")),
     path("", include("macpu.retention.api_urls")),
     path("", include("macpu.oversight.api_urls")),
+    path("", include("macpu.partnership.api_urls")),
 ]
 
 urlpatterns = [
@@ -46,6 +49,7 @@ urlpatterns = [
     path("", include("macpu.workspace.account_urls")),
     path("", include("macpu.people.urls")),
     path("", include("macpu.organisations.urls")),
+    path("", include("macpu.practice.urls")),
     path("", include("macpu.events.urls")),
     path("", include("macpu.chronology.urls")),
     path("", include("macpu.exports.urls")),
@@ -53,9 +57,11 @@ urlpatterns = [
     path("", include("macpu.pathway.urls")),
     path("", include("macpu.sharing.urls")),
     path("", include("macpu.gaps.urls")),
+    path("", include("macpu.disagreements.urls")),
     path("", include("macpu.macpt.urls")),
     path("", include("macpu.retention.urls")),
     path("", include("macpu.oversight.urls")),
+    path("", include("macpu.partnership.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
 ]

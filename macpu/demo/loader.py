@@ -22,9 +22,11 @@ from typing import Protocol
 from django.db import transaction
 
 from macpu.access.models import User
+from macpu.access.selectors import actor_for_user
 from macpu.access.services import membership_start, user_create
 from macpu.audit import trail
 from macpu.audit.actions import AuditAction
+from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.events.services.importing import ImportSummary, Progress, feed_import
 from macpu.gaps.services import gaps_run
@@ -34,9 +36,11 @@ from macpu.organisations.models import Area, Organisation
 from macpu.organisations.rules.import_rows import OrganisationRow, header_errors, validate_rows
 from macpu.organisations.selectors import organisation_codes
 from macpu.organisations.services import area_create, organisation_contacts_update, organisations_import
+from macpu.practice.services import glossary_load, profile_publish
 from macpu.synthetic import area, staff
 from macpu.synthetic.feed import generate_feed
 from macpu.synthetic.population import Population
+from macpu.synthetic.practice_profiles import demo_profiles as demo_practice_profiles
 
 DEMO_PASSWORD = staff.DEMO_PASSWORD
 FEED_SOURCE = "northbridge-demo.jsonl"
@@ -165,11 +169,30 @@ def _load_macpu_team(context: LoadedArea, start_date: dt.date) -> None:
         )
 
 
+def _load_practice_profiles(context: LoadedArea) -> None:
+    """The shared glossary, and five organisations' practice profiles, each published by the organisation's own
+    safeguarding lead where the demo has one (by the operator setting it up otherwise)."""
+    glossary_load(actor=context.actor)
+    for demo in demo_practice_profiles():
+        username = staff.safeguarding_lead_username(demo.organisation_code)
+        user = context.users.get(username) if username else None
+        publisher = (actor_for_user(user=user, membership_id=None) if user else None) or context.actor
+        profile_publish(
+            actor=publisher,
+            organisation=context.organisations[demo.organisation_code],
+            expected_version=0,
+            content=demo.content,
+            effective_from=clock.today(),
+            change_note=demo.change_note,
+        )
+
+
 def demo_area_load(*, actor: Actor, start_date: dt.date) -> LoadedArea:
     """Northbridge, its organisations, staff and MACPU team, without any child (the gap scenarios start here)."""
     context = LoadedArea(actor=actor, organisations=_load_area(actor))
     _load_staff(context, start_date)
     _load_macpu_team(context, start_date)
+    _load_practice_profiles(context)
     return context
 
 

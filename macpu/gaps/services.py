@@ -17,10 +17,11 @@ from macpu.core import clock
 from macpu.core.actor import Actor
 from macpu.core.errors import InvalidInput, NotFound
 from macpu.gaps.models import FindingEvent, FindingEventKind, FindingStatus, GapFinding, RuleSetting
-from macpu.gaps.rules.base import ChildFacts, Finding, Rule, Thresholds, defaults
+from macpu.gaps.rules.base import ChildFacts, Finding, Rule, Thresholds
 from macpu.gaps.rules.registry import all_rules, rule_named
 from macpu.gaps.selectors.facts import facts_of_children
 from macpu.gaps.selectors.recipients import recipients_of
+from macpu.gaps.selectors.settings import thresholds_of
 from macpu.notifications.models import NotificationKind
 from macpu.notifications.services import Outgoing, notifications_send
 from macpu.organisations.models import Area
@@ -66,7 +67,7 @@ def rules_in_force() -> list[tuple[Rule, Thresholds]]:
         chosen = settings.get(rule.id, [])
         if chosen and not any(setting.enabled for setting in chosen):
             continue
-        thresholds = defaults(rule) | (chosen[0].thresholds if len(chosen) == 1 else {})
+        thresholds = thresholds_of(rule, chosen)
         if thresholds.get("home_la_code") == 0 and area is not None and area.la_code.isdigit():
             thresholds["home_la_code"] = int(area.la_code)  # T13: moves are judged against the area's own authority
         in_force.append((rule, thresholds))
@@ -96,6 +97,16 @@ def _name(rule_id: str) -> str:
     return rule.name.lower() if rule else ""
 
 
+def _link(finding: Finding, child_id: uuid.UUID) -> str:
+    """Where the notice takes its reader: a disagreement left open (T10) to the disagreement's own page, where both
+    organisations escalate it or record its outcome (docs/disagreements.md); any other finding to the child's."""
+    if finding.rule == "T10":
+        first = next((record for record in finding.evidence if record.type == "disagreement"), None)
+        if first is not None:
+            return f"/disagreements/{first.id}/"
+    return f"/children/{child_id}/findings/"
+
+
 def _raise(actor: Actor, child_id: uuid.UUID, finding: Finding, facts: ChildFacts, notify: bool) -> GapFinding:
     people = recipients_of(finding, child_id, facts.gp_org) if notify else set()
     stored = GapFinding.objects.create(
@@ -120,7 +131,7 @@ def _raise(actor: Actor, child_id: uuid.UUID, finding: Finding, facts: ChildFact
                     message=f"{finding.rule} {_name(finding.rule)}: a possible gap between agencies for a child you "
                     "work with"[:300],
                     child_id=child_id,
-                    link=f"/children/{child_id}/findings/",
+                    link=_link(finding, child_id),
                 )
             ]
         )

@@ -882,6 +882,7 @@ class _Case:
                 {"action_id": "police-checks"},
                 ref=(area.CHILDRENS_SOCIAL_CARE_CODE, strategy),
             )
+        self.answer_requests(day, strategy, invited)
         if distributed:
             self.t.add(
                 "information_shared",
@@ -892,6 +893,27 @@ class _Case:
                 ref=strategy,
             )
         return strategy
+
+    def answer_requests(self, day: dt.date, strategy: str, invited: list[str]) -> None:
+        """The agencies invited besides children's social care and the police are asked for what they hold on the
+        day of the discussion, and answer 1 to 6 working days later (spread by the child's number, not drawn, so
+        the rest of the child's feed is as before)."""
+        asked = [org for org in invited if org not in (area.CHILDRENS_SOCIAL_CARE_CODE, area.POLICE_CODE)]
+        for index, org in enumerate(asked):
+            answered = _working_days_after(day, 1 + (self.t.number + index) % 6)
+            self.t.add(
+                "information_shared",
+                org,
+                "REQ-" + org + "-{n}",
+                answered,
+                {
+                    "with": [area.CHILDRENS_SOCIAL_CARE_CODE],
+                    "lawful_basis": "public_task",
+                    "requested_on": day.isoformat(),
+                },
+                recorded=_at(answered, 16, 0),
+                ref=(area.CHILDRENS_SOCIAL_CARE_CODE, strategy),
+            )
 
     def section_47(self, strategy: str, day: dt.date, outcome: str) -> None:
         self.t.add(
@@ -918,7 +940,17 @@ class _Case:
             area.CHILDRENS_SOCIAL_CARE_CODE,
             "LCS-ICPC-{n}" if kind == "initial" else "LCS-RCPC-{n}",
             self.at(day, 13, 30),
-            {"kind": kind, "plan": plan, "category": category},
+            {
+                "kind": kind,
+                "plan": plan,
+                "category": category,
+                "invited": [org for org, _ in self.core_agencies(day)],
+                "attendees": [
+                    {"org": org, "role": role}
+                    for org, role in self.core_agencies(day)
+                    if not (kind == "review" and org == area.POLICE_CODE)
+                ],
+            },
             author_role="conference chair",
         )
 
@@ -941,8 +973,11 @@ class _Case:
         """The first within 10 working days of the ICPC, then every six weeks."""
         day = _working_days_after(first, 8)
         while day <= last:
-            attendees = [{"org": org, "role": role} for org, role in self.core_agencies(day) if org != area.POLICE_CODE]
-            self.t.add("core_group", area.CHILDRENS_SOCIAL_CARE_CODE, "LCS-CG-{n}", day, {"attendees": attendees})
+            agencies = self.core_agencies(day)
+            attendees = [{"org": org, "role": role} for org, role in agencies if org != area.POLICE_CODE]
+            invited = [org for org, _ in agencies]  # the police are invited to every core group, and rarely come
+            details = {"invited": invited, "attendees": attendees}
+            self.t.add("core_group", area.CHILDRENS_SOCIAL_CARE_CODE, "LCS-CG-{n}", day, details)
             day = _working_days_after(day, 30)
 
     def visits(self, first: dt.date, last: dt.date, every_days: int, *, no_access: tuple[int, ...] = ()) -> None:
@@ -966,11 +1001,11 @@ class _Case:
             day = _working_days_after(day + dt.timedelta(days=every_days), 0)
             count += 1
 
-    def close(self, day: dt.date, *, sign_off: bool, reason: str, rationale: str = "") -> None:
+    def close(self, day: dt.date, *, sign_off: bool, reason: str, rationale: str = "") -> str:
         details: Event = {"reason": reason, "manager_sign_off": sign_off}
         if rationale:
             details["rationale"] = rationale
-        self.t.add("case_closed", area.CHILDRENS_SOCIAL_CARE_CODE, "LCS-CLOSE-{n}", day, details)
+        return self.t.add("case_closed", area.CHILDRENS_SOCIAL_CARE_CODE, "LCS-CLOSE-{n}", day, details)
 
     def protection_plan(self, strategy_day: dt.date, category: str, *, until: dt.date, visits_every: int = 18) -> str:
         """s47, ICPC within 15 working days, plan, core groups, visits and review conferences until `until`."""
@@ -1096,7 +1131,34 @@ def _plan_protection_plan(t: _Timeline) -> None:
     case.visits(plan_end + dt.timedelta(days=20), closed, 28)
     case.end_plan(cin, closed, "child_in_need")
     case.allocate(closed, "ended")
-    case.close(closed, sign_off=True, reason="Plan ended; family engaging with early help.", rationale="Risks reduced.")
+    closure = case.close(
+        closed, sign_off=True, reason="Plan ended; family engaging with early help.", rationale="Risks reduced."
+    )
+    # The school or health visitor disputes where the case stands a few days before the extract: the plan's
+    # progress, stepping down to a CIN plan, or the closure; open, not yet due (R52).
+    challenged = _working_days_after(t.window.as_of - dt.timedelta(days=4), 0)
+    if plan_start < challenged:
+        subject, disputed = (
+            ("plan_progress", plan)
+            if challenged <= plan_end
+            else ("step_up_down", cin)
+            if challenged <= closed
+            else ("case_closure", closure)
+        )
+        t.add(
+            "disagreement",
+            shared_org,
+            "ESC-{n}",
+            challenged,
+            {
+                "stage": "practitioner",
+                "status": "raised",
+                "subject": subject,
+                "against": area.CHILDRENS_SOCIAL_CARE_CODE,
+                "about": "Still arriving hungry, and the family misses appointments: the risk has not reduced.",
+            },
+            ref=(area.CHILDRENS_SOCIAL_CARE_CODE, disputed),
+        )
 
 
 def _moved_in_on_a_plan(t: _Timeline, case: _Case, start: dt.date) -> None:
@@ -1212,6 +1274,22 @@ def _plan_incomplete_strategy(t: _Timeline) -> None:
     case.section_47(strategy, concluded, "not_substantiated")
     case.assessment(concluded, "no_further_action")
     case.close(_working_days_after(concluded, 5), sign_off=True, reason="Allegation not substantiated.")
+    # The police dispute the level of risk the strategy discussion set; resolved at manager stage in time (R52).
+    raised = _working_days_after(concluded, 1)
+    for stage, status, day, said in (
+        ("practitioner", "raised", raised, {"subject": "risk_level", "against": area.CHILDRENS_SOCIAL_CARE_CODE}),
+        ("manager", "escalated", _working_days_after(raised, 4), {}),
+        ("manager", "resolved", _working_days_after(raised, 7), {"outcome": "Joint visit agreed; safety plan shared."}),
+    ):
+        about = {"about": "Belt marks seen by the officer; risk set too low."} if status != "resolved" else {}
+        t.add(
+            "disagreement",
+            area.POLICE_CODE,
+            "NBP-ESC-{n}",
+            day,
+            {"stage": stage, "status": status, **said, **about},
+            ref=(area.CHILDRENS_SOCIAL_CARE_CODE, strategy),
+        )
 
 
 def _plan_no_strategy(t: _Timeline) -> None:
@@ -1352,7 +1430,13 @@ def _plan_moved_away(t: _Timeline) -> None:
             referrer,
             "ESC-{n}",
             day,
-            {"stage": stage, "status": status, "about": "Family not told of the concerns; school not consulted."},
+            {
+                "stage": stage,
+                "status": status,
+                "about": "Family not told of the concerns; school not consulted.",
+                "subject": "threshold",
+                "against": area.CHILDRENS_SOCIAL_CARE_CODE,
+            },
             ref=disputed,
         )
     postcode = _OTHER_LA_POSTCODES[rng.randrange(len(_OTHER_LA_POSTCODES))]
@@ -1406,16 +1490,16 @@ def _plan_child_in_need(t: _Timeline) -> None:
     # Visits every 20 days; the 2nd and 4th find nobody in, 40 days apart: not consecutive within 30 days.
     case.visits(assessed + dt.timedelta(days=20), ended, 20, no_access=(1, 3))
     raised = _working_days_after(start, 3)
-    for stage, status, day in (
-        ("practitioner", "raised", raised),
-        ("practitioner", "resolved", _working_days_after(raised, 3)),
+    for stage, status, day, said in (
+        ("practitioner", "raised", raised, {"about": "Asked for a strategy discussion.", "subject": "threshold"}),
+        ("practitioner", "resolved", _working_days_after(raised, 3), {"outcome": "Agreed to a joint visit."}),
     ):
         t.add(
             "disagreement",
             referrer,
             "ESC-{n}",
             day,
-            {"stage": stage, "status": status, "about": "Asked for a strategy discussion; agreed to a joint visit."},
+            {"stage": stage, "status": status, "against": area.CHILDRENS_SOCIAL_CARE_CODE, **said},
             ref=(area.CHILDRENS_SOCIAL_CARE_CODE, decision),
         )
     mother = t.relative(Kinship.MOTHER)

@@ -65,6 +65,14 @@ NAMED_STAFF: tuple[StaffMember, ...] = (
     ),
     StaffMember("macpu.morgan", "Morgan", "Reid", area.MACPU_CODE, Role.MACPU_MEMBER, "MACPU coordinator"),
     StaffMember("analyst.ali", "Ali", "Hassan", area.MACPU_CODE, Role.PARTNERSHIP_ANALYST, "Partnership analyst"),
+    StaffMember(
+        "partner.pat",
+        "Pat",
+        "Okonkwo",
+        area.INTEGRATED_CARE_BOARD_CODE,
+        Role.SAFEGUARDING_PARTNER,
+        "Delegated safeguarding partner, integrated care board",
+    ),
     StaffMember("dq.dana", "Dana", "Brook", area.MACPU_CODE, Role.DATA_QUALITY_OFFICER, "Data quality officer"),
     StaffMember(
         "ig.isla",

@@ -12,7 +12,8 @@ client does. The roles:
 - `sw_amara`: a social worker, lead practitioner of the world's one child;
 - `gp_ben`: a GP practitioner not involved with the child (must see 404s where she sees the record);
 - `governance`: on audit, retention, subject access and emergency access review, `ig_iris`, an information
-  governance officer; on every other operation `admin_sam`, a system administrator (organisations, feed,
+  governance officer; on the partnership dashboard, `partner_pat`, a safeguarding partner; on every other operation
+  `admin_sam`, a system administrator (organisations, feed,
   calendar, timescales, gap rules, CP-IS, tokens). `ig_iris` and `admin_sam` may also be named alone.
 
 Generated examples per operation and role, positive and negative mixed: MACPU_FUZZ_EXAMPLES (CI 50; the nightly
@@ -47,6 +48,8 @@ EXAMPLES = int(os.environ.get("MACPU_FUZZ_EXAMPLES", "50"))
 ROLES = tuple(os.environ.get("MACPU_FUZZ_ROLES", "sw_amara,gp_ben,governance").split(","))
 # `governance` is the information governance officer on the operations of her permissions, and the system
 # administrator on the rest: each operation runs once more as a role that may use it.
+# ... and the safeguarding partner on the partnership dashboard's aggregates, which no other role here may read.
+_PARTNERSHIP_PATHS = ("/api/v1/partnership/",)
 _GOVERNANCE_PATHS = ("/api/v1/audit/", "/api/v1/subject-access", "/api/v1/retention/", "/api/v1/emergency-access/")
 
 # Operations whose input has rules a JSON Schema cannot state: a request valid by the schema may still rightly
@@ -63,6 +66,11 @@ DOMAIN_RULES: dict[str, str] = {
     "POST /api/v1/children/{child_id}/chronology/versions": "a period's end on or after its start",
     "POST /api/v1/children/{child_id}/chronology/exports": "a period's end on or after its start",
     "POST /api/v1/children/{child_id}/sharing": "what must be said depends on the decision (with whom, what, why)",
+    "POST /api/v1/children/{child_id}/disagreements": "the decision must be another organisation's about the child, "
+    "with no disagreement of it open",
+    "POST /api/v1/disagreements/{disagreement_id}/escalations": "a resolved one, or one at partnership stage, goes no "
+    "further",
+    "POST /api/v1/disagreements/{disagreement_id}/outcome": "a disagreement is resolved once",
     "POST /api/v1/children/{child_id}/pathway/steps": "the step's details follow its feed event type; no future date",
     "POST /api/v1/events/{event_id}/visibility": "a change must change something (not to the sensitivity it has)",
     "POST /api/v1/macpu-teams": "a team's name is unique in its area",
@@ -81,6 +89,13 @@ DOMAIN_RULES: dict[str, str] = {
     "POST /api/v1/staff/memberships/{membership_id}/end": "ending on or after the start, once, only brought forward",
     "POST /api/v1/staff/people/{user_id}/sign-out": "not one's own sessions (the sessions page ends those)",
     "POST /api/v1/staff/people/{user_id}/close": "not one's own account",
+    "GET /api/v1/partnership/dashboard": "a period's end on or after its start, 3 years at most; an area that exists",
+    "GET /api/v1/practice-profiles/compare": "the organisations must exist, two of them different",
+    "PUT /api/v1/practice-profiles/{organisation}": "terms from the glossary; takes effect within a year, not before the "
+    "last version; an https:// threshold address with its title",
+    "PUT /api/v1/practice-profiles/{organisation}/teams/{team_id}": "as the organisation's profile",
+    "POST /api/v1/glossary": "a term once in the glossary, with a letter or digit; equivalents that are in it",
+    "PUT /api/v1/glossary/{term_id}": "a term once in the glossary, with a letter or digit; equivalents that are in it",
 }
 _ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis' own default
 
@@ -192,7 +207,8 @@ def signed_in(request: pytest.FixtureRequest, world: World, db: None) -> Iterato
     if role == "governance":
         path = request.node.name.split("[", 1)[1].split("]", 1)[0].split(" ", 1)[1]
         governed = path.startswith(_GOVERNANCE_PATHS) or path.endswith("/access-log")
-        role = "ig_iris" if governed else "admin_sam"
+        partnership = path.startswith(_PARTNERSHIP_PATHS)
+        role = "ig_iris" if governed else "partner_pat" if partnership else "admin_sam"
     _current.update(credentials=_credentials(world.users[role]), path_values=world.path_values)
     yield request.param
     _current.clear()

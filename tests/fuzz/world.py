@@ -33,6 +33,8 @@ from macpu.organisations.rules.vocabulary import OrganisationType
 from macpu.pathway.models import CpisExtract
 from macpu.people.models import IdentifierScheme, Person, PersonKind, RelationshipType, Sex
 from macpu.people.services.records import NewPerson, identifier_add, person_create, relationship_add
+from macpu.practice.models import GlossaryTerm
+from macpu.practice.services import glossary_load
 from macpu.retention.models import LegalHold
 from macpu.retention.services.schedule import hold_place
 from macpu.workingdays.models import ProclaimedHoliday
@@ -45,7 +47,7 @@ OPERATOR = Actor.operator("api-fuzzing")
 
 @dataclass
 class World:
-    users: dict[str, User]  # by role under test: sw_amara, gp_ben, ig_iris, admin_sam
+    users: dict[str, User]  # by role under test: sw_amara, gp_ben, ig_iris, admin_sam, partner_pat
     child: Person
     # Real values for path parameters, by parameter name: a generated request picks one of them half the time.
     path_values: dict[str, list[str]]
@@ -79,6 +81,7 @@ def build_world() -> World:
     admin_sam = _persona("admin.sam", macpu_team, Role.SYSTEM_ADMINISTRATOR)
     tm_priya = _persona("tm.priya", council, Role.TEAM_MANAGER)
     gp_emergency = _persona("gp.nadia", other_practice, Role.PRACTITIONER)
+    partner_pat = _persona("partner.pat", council, Role.SAFEGUARDING_PARTNER)
 
     child = make_child(OPERATOR, council, family_name="Whitmore")
     identifier_add(
@@ -117,6 +120,10 @@ def build_world() -> World:
         payload = feed_event(f"CSC-{number}", council.code, subject=subject, summary=f"Home visit {number}")
         record(OPERATOR, payload | {"sensitivity": sensitivity})
     record(OPERATOR, feed_event("SCH-1", school.code, subject=subject, summary="Arrived at school hungry"))
+    # The school disputes social care's record: a professional disagreement both organisations see.
+    dispute = {"stage": "practitioner", "status": "raised", "subject": "threshold", "about": "No strategy discussion"}
+    ref = {"org": council.code, "record_id": "CSC-0"}
+    record(OPERATOR, feed_event("SCH-DIS-1", school.code, "disagreement", subject=subject, ref=ref, details=dispute))
     sealed = Event.objects.get(record_id="CSC-2")
     visibility_change(actor=actor_of(sw_amara), event_id=sealed.id, sensitivity="standard", reason="Shared at the ICPC")
 
@@ -177,6 +184,7 @@ def build_world() -> World:
         client.force_login(user)
         client.get("/api/v1/me")
 
+    glossary_load(actor=OPERATOR)  # the practice glossary's terms, so its operations reach real ones
     path_values = {
         "child_id": _ids(Person.objects.filter(kind=PersonKind.CHILD).values_list("id", flat=True)),
         "event_id": _ids(Event.objects.values_list("id", flat=True)),
@@ -190,13 +198,22 @@ def build_world() -> World:
         "team_id": _ids(MacpTeam.objects.values_list("id", flat=True)),
         "member_id": _ids(MacpTeamMember.objects.values_list("id", flat=True)),
         "finding_id": _ids(GapFinding.objects.values_list("id", flat=True)),
+        "disagreement_id": _ids(Event.objects.filter(type="disagreement").values_list("id", flat=True)),
         "extract_id": _ids(CpisExtract.objects.values_list("id", flat=True)),
         "organisation_id": _ids(Organisation.objects.values_list("id", flat=True)),
+        "organisation": list(Organisation.objects.values_list("code", flat=True)),  # a practice profile's, by code
+        "term_id": _ids(GlossaryTerm.objects.values_list("id", flat=True)),
         "user_id": _ids(User.objects.values_list("id", flat=True)),
         "session_id": _ids(UserSession.objects.values_list("id", flat=True)),
         "date": _ids(ProclaimedHoliday.objects.values_list("date", flat=True)),
         "rule_id": [rule.id for rule in all_rules()],
     }
-    users = {"sw_amara": sw_amara, "gp_ben": gp_ben, "ig_iris": ig_iris, "admin_sam": admin_sam}
+    users = {
+        "sw_amara": sw_amara,
+        "gp_ben": gp_ben,
+        "ig_iris": ig_iris,
+        "admin_sam": admin_sam,
+        "partner_pat": partner_pat,
+    }
     assert all(uuid.UUID(value) for value in path_values["child_id"])
     return World(users=users, child=child, path_values={k: v for k, v in path_values.items() if v})

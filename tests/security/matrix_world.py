@@ -88,6 +88,7 @@ class World:
     others_export_job_id: uuid.UUID
     grant_to_review_id: uuid.UUID
     councils_api_client_id: uuid.UUID
+    disagreement_id: uuid.UUID  # raised by the `involved` organisation against social care's record
     sides: dict[Relationship, RelationshipSide]
     secrets: tuple[str, ...]  # what no one outside the child's record may ever read in a response
     withheld: dict[Relationship, str]  # the summary of the entry whose content that relationship may not read
@@ -105,6 +106,22 @@ def _subject(child: Person) -> dict[str, object]:
 def _entry(organisation: Organisation, child: Person, record_id: str, summary: str, sensitivity: str) -> Event:
     payload = feed_event(record_id, organisation.code, subject=_subject(child), summary=summary)
     outcome = record(OPERATOR, payload | {"sensitivity": sensitivity})
+    assert outcome.event is not None, outcome
+    return outcome.event
+
+
+def _disagreement(organisation: Organisation, council: Organisation, child: Person) -> Event:
+    """A professional disagreement the organisation raised with social care's standard entry (CSC-1)."""
+    details = {"stage": "practitioner", "status": "raised", "subject": "threshold", "about": "No strategy discussion"}
+    payload = feed_event(
+        "GP-DIS-1",
+        organisation.code,
+        "disagreement",
+        subject=_subject(child),
+        details=details,
+        ref={"org": council.code, "record_id": "CSC-1"},
+    )
+    outcome = record(OPERATOR, payload)
     assert outcome.event is not None, outcome
     return outcome.event
 
@@ -234,6 +251,7 @@ def _build() -> World:
             side.own_export_job_ids[role] = _finished_export(user, child)
         sides[relationship] = side
 
+    disagreement = _disagreement(sides[Relationship.INVOLVED].organisation, council, child)
     grant_to_review = BreakGlassGrant.objects.filter(
         user=sides[Relationship.BREAK_GLASS].users[Role.SOCIAL_WORKER.value]
     ).get()
@@ -246,6 +264,7 @@ def _build() -> World:
         others_export_job_id=others_job.id,
         grant_to_review_id=grant_to_review.id,
         councils_api_client_id=councils_api_client.id,
+        disagreement_id=disagreement.id,
         sides=sides,
         secrets=secrets,
         withheld={Relationship.RESTRICTED: restricted.summary, Relationship.SEALED: sealed.summary},

@@ -34,6 +34,13 @@ Object-level rules by target (docs/access.md; `access.rules.policy.decide`, `acc
   organisation involved now (not by emergency access); anyone else is told it does not exist (404).
 - `USER`: a user, for an auditor: the role decides alone.
 - `GRANT`: an emergency access grant, for an information governance officer's review: the role decides alone.
+- `DISAGREEMENT`: a professional disagreement about the child: read by whoever sees the child; escalated or resolved
+  only by the organisations party to it (the one that raised it and the one whose decision it disputes): anyone else
+  who sees the child is refused (403). The matrix's disagreement was raised by the `involved` organisation against
+  children's social care's decision.
+- `PROFILE`: an organisation's practice profile: everyone signed in reads it; publishing it (a write, or its edit
+  page) is for that organisation's own safeguarding leads and for system administrators: another organisation's
+  safeguarding lead is refused (403). The matrix targets the user's own organisation's profile and the council's.
 - `ABSENT`: an object the matrix's world does not build (quarantined lines, teams, holds, extracts, findings,
   visibility requests, a session, named settings): the function-level check must still come first (403), and a
   role that passes it gets 404 (or 400 for a write whose empty body is refused before the lookup).
@@ -65,6 +72,8 @@ class Target(StrEnum):
     CHILD_ACCESS_LOG = "child_access_log"
     USER = "user"
     GRANT = "grant"
+    PROFILE = "profile"
+    DISAGREEMENT = "disagreement"
     ABSENT = "absent"
 
 
@@ -81,6 +90,9 @@ class Route:
     # A valid body for a write, so that its object-level check decides the answer (not validation): an allowed cell
     # writes (undone with its test), a hidden target must answer 404.
     body: dict[str, object] | None = None
+    # A further permission a write needs beyond the route's (reading a profile or the glossary is for everyone signed
+    # in, changing them is not): a role without it is refused (403) before any lookup.
+    writes: Permission | None = None
 
 
 def _r(
@@ -91,9 +103,10 @@ def _r(
     validates_first: bool = False,
     names_children: bool = False,
     body: dict[str, object] | None = None,
+    writes: Permission | None = None,
 ) -> Route:
     names_children = names_children or target in (Target.ANY_CHILD, Target.USER)
-    return Route(permission, target, tuple(methods.split()), validates_first, names_children, body)
+    return Route(permission, target, tuple(methods.split()), validates_first, names_children, body, writes)
 
 
 PUB, GLO, CHI, ENT, OWN, VER = (
@@ -105,6 +118,7 @@ PUB, GLO, CHI, ENT, OWN, VER = (
     Target.VERSION,
 )
 TOK, STA, ACC, LOG = Target.API_TOKEN, Target.STAFF, Target.OWN_ACCOUNT, Target.CHILD_ACCESS_LOG
+DIS = Target.DISAGREEMENT
 ANY, UNI, EXP, ORG, USR, GRA, ABS = (
     Target.ANY_CHILD,
     Target.UNINVOLVED_CHILD,
@@ -172,6 +186,33 @@ ROUTES: dict[str, Route] = {
     "api/v1/organisations": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),
     "api/v1/organisations/<uuid:organisation_id>": _r(P.ORGANISATION_DIRECTORY_VIEW, ORG, "get"),
     "api/v1/organisations/<uuid:organisation_id>/contacts": _r(P.ORGANISATION_MANAGE, ORG, "put"),
+    # --- practice profiles, side by side, and the glossary ---
+    "practice-profiles/": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),
+    "practice-profiles/compare/": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),
+    "practice-profiles/<str:organisation>/": _r(P.ORGANISATION_DIRECTORY_VIEW, Target.PROFILE, "get"),
+    "practice-profiles/<str:organisation>/edit/": _r(P.PRACTICE_PROFILE_MAINTAIN, Target.PROFILE, "get post"),
+    "practice-profiles/<str:organisation>/teams/<uuid:team_id>/": _r(P.ORGANISATION_DIRECTORY_VIEW, ABS, "get"),
+    "practice-profiles/<str:organisation>/teams/<uuid:team_id>/edit/": _r(P.PRACTICE_PROFILE_MAINTAIN, ABS, "get post"),
+    "glossary/": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),
+    "glossary/new/": _r(P.GLOSSARY_MANAGE, GLO, "get post"),
+    "glossary/<uuid:term_id>/edit/": _r(P.GLOSSARY_MANAGE, ABS, "get post"),
+    "glossary/<uuid:term_id>/remove/": _r(P.GLOSSARY_MANAGE, ABS, "post"),
+    "api/v1/practice-profiles": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),
+    "api/v1/practice-profiles/compare": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get"),
+    "api/v1/practice-profiles/<str:organisation>": _r(
+        P.ORGANISATION_DIRECTORY_VIEW, Target.PROFILE, "get put", writes=P.PRACTICE_PROFILE_MAINTAIN
+    ),
+    "api/v1/practice-profiles/<str:organisation>/versions": _r(P.ORGANISATION_DIRECTORY_VIEW, Target.PROFILE, "get"),
+    "api/v1/practice-profiles/<str:organisation>/teams/<uuid:team_id>": _r(
+        P.ORGANISATION_DIRECTORY_VIEW, ABS, "get put", writes=P.PRACTICE_PROFILE_MAINTAIN
+    ),
+    "api/v1/practice-profiles/<str:organisation>/teams/<uuid:team_id>/versions": _r(
+        P.ORGANISATION_DIRECTORY_VIEW, ABS, "get"
+    ),
+    "api/v1/glossary": _r(P.ORGANISATION_DIRECTORY_VIEW, GLO, "get post", writes=P.GLOSSARY_MANAGE),
+    "api/v1/glossary/<uuid:term_id>": _r(
+        P.ORGANISATION_DIRECTORY_VIEW, ABS, "get put delete", writes=P.GLOSSARY_MANAGE
+    ),
     # --- organisations' system tokens ---
     "api-tokens/": _r(P.API_CLIENTS_MANAGE, GLO, "get post"),
     "api-tokens/<uuid:client_id>/": _r(P.API_CLIENTS_MANAGE, TOK, "get"),
@@ -276,6 +317,18 @@ ROUTES: dict[str, Route] = {
     "children/<uuid:child_id>/sharing/": _r(P.CHILD_VIEW, CHI, "get"),
     "children/<uuid:child_id>/sharing/record/": _r(P.CHILD_RECORD, CHI, "get post"),
     "api/v1/children/<uuid:child_id>/sharing": _r(P.CHILD_VIEW, CHI, "get post", validates_first=True),
+    # --- professional disagreements ---
+    "disagreements/": _r(P.CHILD_VIEW, GLO, "get"),
+    "disagreements/<uuid:disagreement_id>/": _r(P.CHILD_VIEW, DIS, "get"),
+    "disagreements/<uuid:disagreement_id>/escalate/": _r(P.CHILD_RECORD, DIS, "get post"),
+    "disagreements/<uuid:disagreement_id>/outcome/": _r(P.CHILD_RECORD, DIS, "get post"),
+    "children/<uuid:child_id>/disagreements/": _r(P.CHILD_VIEW, CHI, "get"),
+    "children/<uuid:child_id>/disagreements/raise/": _r(P.CHILD_RECORD, CHI, "get post"),
+    "api/v1/disagreements": _r(P.CHILD_VIEW, GLO, "get"),
+    "api/v1/disagreements/<uuid:disagreement_id>": _r(P.CHILD_VIEW, DIS, "get"),
+    "api/v1/disagreements/<uuid:disagreement_id>/escalations": _r(P.CHILD_RECORD, DIS, "post", validates_first=True),
+    "api/v1/disagreements/<uuid:disagreement_id>/outcome": _r(P.CHILD_RECORD, DIS, "post", validates_first=True),
+    "api/v1/children/<uuid:child_id>/disagreements": _r(P.CHILD_VIEW, CHI, "get post", validates_first=True),
     # --- gaps ---
     "gaps/": _r(P.GAP_DASHBOARD_VIEW, GLO, "get"),
     "gaps/rules/": _r(P.GAP_RULES_MANAGE, GLO, "get"),
@@ -323,6 +376,12 @@ ROUTES: dict[str, Route] = {
     "api/v1/audit/children/lookup": _r(P.AUDIT_VIEW, GLO, "post"),
     "api/v1/audit/children/<uuid:child_id>/access-log": _r(P.AUDIT_VIEW, ANY, "get"),
     "api/v1/audit/users/<uuid:user_id>/access-log": _r(P.AUDIT_VIEW, USR, "get"),
+    # --- partnership insight: the dashboard (aggregates only) and a child's meetings' participation ---
+    "partnership/": _r(P.PARTNERSHIP_DASHBOARD_VIEW, GLO, "get"),
+    "partnership/download/<str:section>/": _r(P.PARTNERSHIP_DASHBOARD_VIEW, ABS, "get"),
+    "api/v1/partnership/dashboard": _r(P.PARTNERSHIP_DASHBOARD_VIEW, GLO, "get"),
+    "children/<uuid:child_id>/participation/": _r(P.CHILD_VIEW, CHI, "get"),
+    "api/v1/children/<uuid:child_id>/participation": _r(P.CHILD_VIEW, CHI, "get"),
 }
 
 # Values for the route parameters that are not ids of the world's objects: names that match nothing (see

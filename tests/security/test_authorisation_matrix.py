@@ -118,7 +118,14 @@ def relationships_of(principal: str) -> tuple[Relationship, ...]:
 
 
 def variants(row: Route) -> tuple[str, ...]:
-    two = (Target.ORGANISATION, Target.OWN_OR_OTHERS_EXPORT, Target.API_TOKEN, Target.STAFF, Target.ACCOUNT_CLOSE)
+    two = (
+        Target.ORGANISATION,
+        Target.OWN_OR_OTHERS_EXPORT,
+        Target.API_TOKEN,
+        Target.STAFF,
+        Target.ACCOUNT_CLOSE,
+        Target.PROFILE,
+    )
     return ("own", "other") if row.target in two else ("",)
 
 
@@ -205,12 +212,26 @@ def expected(row: Route, route: str, method: str, principal: str, relationship: 
     assert row.permission is not None
     if not role_grants(principal, row.permission):
         return Expected("forbidden")
+    if row.writes is not None and method != "get" and not role_grants(principal, row.writes):
+        return Expected("forbidden")
     hidden = Expected("hidden", write_may_fail_validation_first=row.validates_first and method != "get")
     if row.target == Target.ENTRY and method != "get" and relationship in world_withheld_from_the_reader():
         refused = Expected("refused", write_may_fail_validation_first=row.validates_first)
         return refused if sees_the_child(principal, relationship) else hidden
     if row.target in (Target.CHILD, Target.ENTRY, Target.VERSION):
         return Expected("allowed") if sees_the_child(principal, relationship) else hidden
+    if row.target == Target.DISAGREEMENT:
+        if not sees_the_child(principal, relationship):
+            return hidden
+        party = relationship == Relationship.INVOLVED  # the organisation that raised the world's disagreement
+        refused = Expected("refused", write_may_fail_validation_first=row.validates_first)
+        acting = method != "get" or route.endswith(("/escalate/", "/outcome/"))
+        return Expected("allowed") if party or not acting else refused
+    if row.target == Target.PROFILE:
+        # Everyone reads a profile; only its organisation's own safeguarding leads and system administrators publish.
+        publishing = method != "get" or route.endswith("/edit/")
+        keeps_it = principal == Role.SYSTEM_ADMINISTRATOR or variant == "own"
+        return Expected("refused") if publishing and not keeps_it else Expected("allowed")
     if row.target == Target.OWN_ENTRY:
         # Only the recording organisation changes who may read its entry: in `involved`, the entry is the user's own.
         own = sees_the_child(principal, relationship) and relationship == Relationship.INVOLVED
@@ -270,7 +291,9 @@ def url_of(route: str, world: World, principal: str, relationship: Relationship,
             side.colleague.memberships.get().id if own else world.lead_practitioner.memberships.get().id
         ),
         "grant_id": str(world.grant_to_review_id),
+        "disagreement_id": str(world.disagreement_id),
         "organisation_id": str(side.organisation.id if own else world.council.id),
+        "organisation": str(side.organisation.id if own else world.council.id),  # a practice profile's organisation
         "client_id": str(side.api_client_id if own else world.councils_api_client_id),
         "job_id": str(
             side.own_export_job_ids[principal]

@@ -414,6 +414,15 @@ def test_t10_a_disagreement_left_escalated_and_one_resolved() -> None:
     assert any("resolved" in statuses for statuses in by_ref.values())
 
 
+def test_disagreements_carry_their_subject_against_whom_and_when_resolved_the_outcome() -> None:
+    disagreements = of_type(feed(PATTERNS), "disagreement")
+    raised = [e for e in disagreements if e["details"]["status"] == "raised"]
+    assert raised
+    assert all(e["details"]["subject"] and e["details"]["against"] == CSC for e in raised)
+    assert all(e["details"].get("outcome") for e in disagreements if e["details"]["status"] == "resolved")
+    assert area.POLICE_CODE in {e["org"] for e in raised}  # the police as well as schools and health
+
+
 def test_t11_an_enquiry_concluded_without_the_child_being_seen() -> None:
     unseen = False
     for events in histories(PATTERNS).values():

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "macpu.access",
     "macpu.exports",
     "macpu.organisations",
+    "macpu.practice",
     "macpu.workingdays",
     "macpu.people",
     "macpu.linkage",
@@ -33,9 +34,11 @@ INSTALLED_APPS = [
     "macpu.pathway",
     "macpu.sharing",
     "macpu.gaps",
+    "macpu.disagreements",
     "macpu.macpt",
     "macpu.retention",
     "macpu.oversight",
+    "macpu.partnership",
     "macpu.workspace",
     "macpu.demo",
     "django.contrib.auth",
@@ -271,6 +274,25 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # 3.1: its schemas are JSON Schema 2020-12, the dialect of the feed format the events API embeds.
     "OAS_VERSION": "3.1.0",
+    # A professional disagreement's status (raised, escalated, resolved) beside the other APIs' own `status` fields.
+    "ENUM_NAME_OVERRIDES": {
+        "DisagreementStatusEnum": ["raised", "escalated", "resolved"],
+        # Organisations' sectors (organisations.rules.vocabulary.Sector), wherever a field offers them.
+        "SectorEnum": [
+            "social_care",
+            "police",
+            "health",
+            "education",
+            "justice",
+            "housing",
+            "voluntary",
+            "multi_agency",
+        ],
+        # The units of a practice profile's timescales (practice.rules.profile.TimeUnit).
+        "PracticeTimescaleUnitEnum": ["hours", "working_days", "calendar_days"],
+        # The units of the pathway's timescales (pathway.rules.timescales.Unit), named as before the practice one came.
+        "UnitEnum": ["working_days", "calendar_months", "weeks"],
+    },
 }
 
 # Anti-automation (access/throttling.py): how often one person or system may search for children or export records.

@@ -95,6 +95,7 @@ _TITLES: dict[str, Callable[[Details], str]] = {
     ),
     "disagreement": lambda d: (
         f"Professional disagreement {_words(d.get('status', ''))} at {_words(d.get('stage', ''))} level"
+        + (f" ({_words(d['subject'])})" if d.get("subject") else "")
     ),
     "transfer_in_notified": lambda d: (
         "Moved into the area with "

@@ -292,11 +292,21 @@ def _details(event_type: str, details: Mapping[str, Any], problems: _Problems) -
         _postcode(details.get("postcode"), "details.postcode", problems)
     if details.get("family_told_by"):
         _date(details.get("family_told_by"), "details.family_told_by", problems)
+    if details.get("requested_on"):
+        _date(details.get("requested_on"), "details.requested_on", problems)
     for number, action in enumerate(details.get("actions", ())):
         _date(action.get("due"), f"details.actions[{number}].due", problems)
     ids = [str(action["id"]) for action in details.get("actions", ()) if "id" in action]
     if len(ids) != len(set(ids)):
         problems.add("details.actions", "two actions have the same id")
+
+
+def _disagreement(details: Mapping[str, Any], org: str, problems: _Problems) -> None:
+    """An outcome belongs to the event that resolves a disagreement; it is against another organisation."""
+    if "outcome" in details and details.get("status") != "resolved":
+        problems.add("details.outcome", "is given only when status is resolved")
+    if str(details.get("against", "")).strip().upper() == org:
+        problems.add("details.against", "names the organisation recording it: give the one whose decision is disputed")
 
 
 def parse_event(payload: Any, *, today: dt.date, london: dt.tzinfo) -> EventSubmission | list[FieldError]:
@@ -321,6 +331,8 @@ def parse_event(payload: Any, *, today: dt.date, london: dt.tzinfo) -> EventSubm
     if payload["type"] == "information_shared":
         for path, message in information_shared.problems(details, has_ref="ref" in payload):
             problems.add(path, message)
+    if payload["type"] == "disagreement":
+        _disagreement(details, org, problems)
     if problems.errors or occurred is None:
         return problems.errors
     recorded_at = None

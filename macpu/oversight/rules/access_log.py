@@ -15,6 +15,8 @@ _SAID = {
     "pathway.viewed": "read the child protection pathway",
     "gaps.findings_viewed": "read the possible gaps between agencies",
     "sharing.ledger_viewed": "read the sharing history",
+    "disagreement.viewed": "read a professional disagreement",
+    "disagreements.listed": "read the professional disagreements",
     "export.requested": "asked for an export",
     "export.downloaded": "downloaded an export",
     "pathway.cpis_extract_downloaded": "downloaded the CP-IS extract",

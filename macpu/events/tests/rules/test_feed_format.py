@@ -89,6 +89,18 @@ def test_a_date_alone_stays_a_date_and_a_date_time_keeps_its_moment() -> None:
         ),
         ({"type": "referral_decision", "details": {"outcome": "assessment"}}, "ref: is required"),
         ({"safeguarding_relevant": "yes"}, "safeguarding_relevant: must be true or false"),
+        (
+            {"type": "disagreement", "details": {"stage": "manager", "status": "escalated", "outcome": "Agreed"}},
+            "details.outcome: is given only when status is resolved",
+        ),
+        (
+            {"type": "disagreement", "details": {"stage": "practitioner", "status": "raised", "against": "123456"}},
+            "details.against: names the organisation recording it",
+        ),
+        (
+            {"type": "disagreement", "details": {"stage": "practitioner", "status": "raised", "subject": "mood"}},
+            "details.subject: 'mood' is not allowed",
+        ),
         ({"people": [{"given_name": "Dean", "role": "boyfriend"}]}, "people[0].role: 'boyfriend' is not allowed"),
     ],
 )
